@@ -1,0 +1,210 @@
+//! Lenient readers for what the server sends: Python leaks `"None"` and `""` where a value is
+//! absent, and `tx_list` arrives as `[""]`.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+use core::marker::PhantomData;
+
+use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+use serde::de::{self, IntoDeserializer, Visitor};
+use serde::{Deserialize, Deserializer};
+
+/// Whether a string stands for "no value".
+pub(crate) fn is_absent(text: &str) -> bool {
+    text.is_empty() || text == "None"
+}
+
+/// Input quoted in an error message, cut to 40 characters so errors stay small.
+pub(crate) fn shorten(input: &str) -> String {
+    const MAX: usize = 40;
+    match input.char_indices().nth(MAX) {
+        Some((cut, _)) => {
+            let mut short = String::from(input.get(..cut).unwrap_or(input));
+            short.push('…');
+            short
+        }
+        None => String::from(input),
+    }
+}
+
+/// Reads an optional field: `null`, `""` and `"None"` are `None`; anything else must be a `T`.
+/// Use with `#[serde(default, deserialize_with = "lenient::option")]`.
+pub(crate) fn option<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    deserializer.deserialize_any(OptionVisitor(PhantomData))
+}
+
+struct OptionVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for OptionVisitor<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a value, null, \"\" or \"None\"")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
+        option(inner)
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
+        T::deserialize(value.into_deserializer()).map(Some)
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+        T::deserialize(value.into_deserializer()).map(Some)
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        T::deserialize(value.into_deserializer()).map(Some)
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
+        T::deserialize(value.into_deserializer()).map(Some)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        if is_absent(value) {
+            return Ok(None);
+        }
+        T::deserialize(value.into_deserializer()).map(Some)
+    }
+
+    fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Self::Value, E> {
+        if is_absent(value) {
+            return Ok(None);
+        }
+        T::deserialize(de::value::BorrowedStrDeserializer::new(value)).map(Some)
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<Self::Value, E> {
+        if is_absent(&value) {
+            return Ok(None);
+        }
+        T::deserialize(value.into_deserializer()).map(Some)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(SeqAccessDeserializer::new(seq)).map(Some)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(map)).map(Some)
+    }
+}
+
+/// Reads the next map value leniently (see [`option`]); for hand-written visitors.
+pub(crate) fn option_value<'de, A, T>(map: &mut A) -> Result<Option<T>, A::Error>
+where
+    A: de::MapAccess<'de>,
+    T: Deserialize<'de>,
+{
+    struct Lenient<T>(Option<T>);
+
+    impl<'de, T: Deserialize<'de>> Deserialize<'de> for Lenient<T> {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            option(deserializer).map(Lenient)
+        }
+    }
+
+    map.next_value::<Lenient<T>>().map(|lenient| lenient.0)
+}
+
+/// Reads a list of strings, dropping `""` and `"None"` entries; `null` is an empty list.
+pub(crate) fn strings<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
+    let entries: Option<Vec<Option<String>>> = Option::deserialize(deserializer)?;
+    Ok(entries
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| !is_absent(entry))
+        .collect())
+}
+
+/// Reads a JSON value that may also arrive as a string holding JSON (form-encoded postbacks send
+/// `invoice_info` that way).
+pub(crate) fn json_or_json_string<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    deserializer.deserialize_any(JsonOrStringVisitor(PhantomData))
+}
+
+struct JsonOrStringVisitor<T>(PhantomData<T>);
+
+impl<'de, T: serde::de::DeserializeOwned> Visitor<'de> for JsonOrStringVisitor<T> {
+    type Value = Option<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object, or a string holding a JSON object")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        if is_absent(value) {
+            return Ok(None);
+        }
+        serde_json::from_str(value).map(Some).map_err(E::custom)
+    }
+
+    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        T::deserialize(MapAccessDeserializer::new(map)).map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Deserialize, Debug, PartialEq)]
+    struct Probe {
+        #[serde(default, deserialize_with = "option")]
+        text: Option<String>,
+        #[serde(default, deserialize_with = "strings")]
+        list: Vec<String>,
+    }
+
+    #[test]
+    fn absent_spellings_are_none() {
+        for json in [
+            r#"{"text":null}"#,
+            r#"{"text":""}"#,
+            r#"{"text":"None"}"#,
+            "{}",
+        ] {
+            let probe: Probe = serde_json::from_str(json).unwrap();
+            assert_eq!(probe.text, None, "{json}");
+        }
+        let probe: Probe =
+            serde_json::from_str(r#"{"text":"x","list":["","a","None",null]}"#).unwrap();
+        assert_eq!(probe.text.as_deref(), Some("x"));
+        assert_eq!(probe.list, ["a"]);
+    }
+
+    #[test]
+    fn shorten_cuts_on_characters() {
+        assert_eq!(shorten("short"), "short");
+        let long = "я".repeat(50);
+        assert_eq!(shorten(&long).chars().count(), 41);
+    }
+}

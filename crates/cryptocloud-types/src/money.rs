@@ -1,0 +1,325 @@
+//! Exact money. The server writes amounts as doubles in their shortest round-trip form
+//! (`4.500000159168849e-06`), as integer literals (`0`) and sometimes as numeric strings. A double
+//! printed again in its shortest round-trip form gives back exactly the digits the server printed,
+//! so [`Money`] reads floats that way and never does arithmetic in binary floating point.
+
+use core::fmt;
+use core::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::de::{self, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// An exact decimal amount of money (fiat, USD or crypto; the field says which).
+///
+/// ```
+/// use cryptocloud_types::Money;
+///
+/// let fee: Money = serde_json::from_str("4.500000159168849e-06")?;
+/// assert_eq!(fee.to_string(), "0.000004500000159168849");
+///
+/// let parts = ["0.1", "0.2"].map(|s| s.parse::<Money>().unwrap());
+/// assert_eq!(Money::checked_sum(parts)?, "0.3".parse::<Money>()?);
+/// # Ok::<(), Box<dyn core::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(Decimal);
+
+/// Why a value is not an amount of money.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum MoneyError {
+    /// The text is not a decimal number.
+    #[error("`{input}` is not a decimal amount (expected digits such as `12.50` or `4.5e-06`)")]
+    NotANumber {
+        /// The offending text, shortened to 40 characters.
+        input: alloc::string::String,
+    },
+    /// The number needs more than 28 decimal places or is larger than about 7.9 × 10²⁸.
+    #[error(
+        "`{input}` is outside the exact decimal range (at most 28 decimal places and |x| < 7.9e28)"
+    )]
+    OutOfRange {
+        /// The offending text, shortened to 40 characters.
+        input: alloc::string::String,
+    },
+    /// A sum left the exact decimal range.
+    #[error("the sum of the amounts overflows the exact decimal range")]
+    Overflow,
+    /// Infinity or NaN cannot be an amount.
+    #[error("a non-finite number cannot be an amount")]
+    NotFinite,
+}
+
+impl Money {
+    /// Zero.
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// Wraps an exact decimal.
+    pub const fn new(amount: Decimal) -> Self {
+        Money(amount)
+    }
+
+    /// The exact decimal value.
+    pub const fn decimal(self) -> Decimal {
+        self.0
+    }
+
+    /// Whether the amount is greater than zero.
+    pub fn is_positive(self) -> bool {
+        self.0.is_sign_positive() && !self.0.is_zero()
+    }
+
+    /// Adds two amounts; `None` if the sum leaves the decimal range.
+    pub fn checked_add(self, other: Money) -> Option<Money> {
+        self.0.checked_add(other.0).map(Money)
+    }
+
+    /// Subtracts `other`; `None` if the difference leaves the decimal range.
+    pub fn checked_sub(self, other: Money) -> Option<Money> {
+        self.0.checked_sub(other.0).map(Money)
+    }
+
+    /// The exact sum of any number of amounts (zero for none).
+    pub fn checked_sum<I: IntoIterator<Item = Money>>(amounts: I) -> Result<Money, MoneyError> {
+        amounts.into_iter().try_fold(Money::ZERO, |sum, amount| {
+            sum.checked_add(amount).ok_or(MoneyError::Overflow)
+        })
+    }
+
+    /// The amount a double stands for when printed in its shortest round-trip form, which is how
+    /// the server writes amounts.
+    pub fn from_f64_shortest(value: f64) -> Result<Money, MoneyError> {
+        if !value.is_finite() {
+            return Err(MoneyError::NotFinite);
+        }
+        let mut buffer = zmij::Buffer::new();
+        Money::from_str(buffer.format_finite(value))
+    }
+
+    /// The double this amount sends as, when that double prints back as exactly this amount.
+    fn as_exact_f64(self) -> Option<f64> {
+        let mut text = DecimalText::default();
+        fmt::write(&mut text, format_args!("{}", self.0)).ok()?;
+        let double: f64 = text.as_str().parse().ok()?;
+        (Money::from_f64_shortest(double).ok()? == self).then_some(double)
+    }
+}
+
+impl FromStr for Money {
+    type Err = MoneyError;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        let text = input.trim();
+        let is_numeric = !text.is_empty()
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
+            && text.bytes().any(|b| b.is_ascii_digit());
+        if !is_numeric {
+            return Err(MoneyError::NotANumber {
+                input: crate::lenient::shorten(input),
+            });
+        }
+        let parsed = if text.contains(['e', 'E']) {
+            Decimal::from_scientific(text)
+        } else {
+            Decimal::from_str_exact(text)
+        };
+        parsed.map(Money).map_err(|error| match error {
+            rust_decimal::Error::ErrorString(_) => MoneyError::NotANumber {
+                input: crate::lenient::shorten(input),
+            },
+            _ => MoneyError::OutOfRange {
+                input: crate::lenient::shorten(input),
+            },
+        })
+    }
+}
+
+impl From<Decimal> for Money {
+    fn from(amount: Decimal) -> Self {
+        Money(amount)
+    }
+}
+
+impl From<Money> for Decimal {
+    fn from(amount: Money) -> Self {
+        amount.0
+    }
+}
+
+impl From<u32> for Money {
+    fn from(amount: u32) -> Self {
+        Money(Decimal::from(amount))
+    }
+}
+
+impl fmt::Debug for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Money({})", self.0)
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+/// Sends a JSON number when a double carries this exact amount (always the case for amounts that
+/// came from the server, and for amounts of up to 15 significant digits), otherwise the exact
+/// numeric string, which the API also accepts. Either way the server reads exactly this amount.
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.as_exact_f64() {
+            Some(double) => serializer.serialize_f64(double),
+            None => serializer.collect_str(&self.0),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(MoneyVisitor)
+    }
+}
+
+struct MoneyVisitor;
+
+impl Visitor<'_> for MoneyVisitor {
+    type Value = Money;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an amount: a JSON number or a numeric string")
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Money, E> {
+        Ok(Money(Decimal::from(value)))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Money, E> {
+        Ok(Money(Decimal::from(value)))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Money, E> {
+        Money::from_f64_shortest(value).map_err(E::custom)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Money, E> {
+        value.parse().map_err(E::custom)
+    }
+}
+
+/// A stack buffer for a decimal's text (at most 31 characters), so serializing allocates nothing.
+struct DecimalText {
+    bytes: [u8; 40],
+    len: usize,
+}
+
+impl Default for DecimalText {
+    fn default() -> Self {
+        DecimalText {
+            bytes: [0; 40],
+            len: 0,
+        }
+    }
+}
+
+impl DecimalText {
+    fn as_str(&self) -> &str {
+        self.bytes
+            .get(..self.len)
+            .and_then(|bytes| core::str::from_utf8(bytes).ok())
+            .unwrap_or("")
+    }
+}
+
+impl fmt::Write for DecimalText {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        let end = self.len + text.len();
+        let slot = self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?;
+        slot.copy_from_slice(text.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn money(text: &str) -> Money {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn floats_keep_the_digits_the_server_printed() {
+        for (json, exact) in [
+            ("4683.83", "4683.83"),
+            ("4.500000159168849e-06", "0.000004500000159168849"),
+            ("0", "0"),
+            ("100", "100"),
+            ("100.0", "100.0"),
+            ("0.8048", "0.8048"),
+            ("1e-05", "0.00001"),
+            ("\"12.50\"", "12.50"),
+            ("-3.5", "-3.5"),
+            ("0.30000000000000004", "0.30000000000000004"),
+        ] {
+            let parsed: Money = serde_json::from_str(json).unwrap();
+            assert_eq!(parsed.to_string(), exact, "{json}");
+        }
+    }
+
+    #[test]
+    fn sums_are_exact() {
+        let sum = Money::checked_sum([money("0.1"), money("0.2"), money("0.3")]).unwrap();
+        assert_eq!(sum, money("0.6"));
+        assert_eq!(Money::checked_sum([]).unwrap(), Money::ZERO);
+        let max = Money::new(Decimal::MAX);
+        assert_eq!(Money::checked_sum([max, max]), Err(MoneyError::Overflow));
+    }
+
+    #[test]
+    fn rejects_what_is_not_an_amount() {
+        for text in ["", "abc", "1,5", "0x10", "--", "NaN", "inf", "1.2.3"] {
+            assert!(
+                matches!(text.parse::<Money>(), Err(MoneyError::NotANumber { .. })),
+                "{text}"
+            );
+        }
+        assert!(matches!(
+            "1e400".parse::<Money>(),
+            Err(MoneyError::OutOfRange { .. })
+        ));
+        assert!(serde_json::from_str::<Money>("1e300").is_err());
+        assert!(serde_json::from_str::<Money>("true").is_err());
+        assert_eq!(
+            Money::from_f64_shortest(f64::NAN),
+            Err(MoneyError::NotFinite)
+        );
+    }
+
+    #[test]
+    fn serializes_as_a_number_when_exact_and_as_a_string_otherwise() {
+        let cases = [
+            ("100", "100.0"),
+            ("100.50", "100.5"),
+            ("0.000004500000159168849", "4.500000159168849e-6"),
+            (
+                "12345678901234567890.123456789",
+                "\"12345678901234567890.123456789\"",
+            ),
+        ];
+        for (amount, json) in cases {
+            assert_eq!(
+                serde_json::to_string(&money(amount)).unwrap(),
+                json,
+                "{amount}"
+            );
+            let back: Money = serde_json::from_str(json).unwrap();
+            assert_eq!(back, money(amount));
+        }
+    }
+}

@@ -1,0 +1,77 @@
+//! Every API call as plain data: its route, its exact JSON body, whether it is safe to retry, and
+//! the type it answers with. A transport sends [`Operation::body`] to
+//! [`Operation::path_and_query`] and hands the answer to [`crate::decode_response`].
+
+mod cancel_invoice;
+mod create_invoice;
+mod create_static_wallet;
+mod create_withdrawal;
+mod get_balance;
+mod get_invoices;
+mod get_statistics;
+mod invalid;
+mod list_invoices;
+mod paging;
+mod route;
+
+use alloc::borrow::Cow;
+use alloc::vec::Vec;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+pub use cancel_invoice::CancelInvoice;
+pub use create_invoice::{CreateInvoice, Locale, ReminderPeriod};
+pub use create_static_wallet::CreateStaticWallet;
+pub use create_withdrawal::CreateWithdrawal;
+pub use get_balance::GetBalance;
+pub use get_invoices::GetInvoices;
+pub use get_statistics::GetStatistics;
+pub use invalid::InvalidRequest;
+pub use list_invoices::{InvoicePage, ListInvoices};
+pub use paging::{PageSize, Window};
+pub use route::{Credential, Route};
+
+/// What the envelope carried besides its payload.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct ResponseMeta {
+    /// Total number of records, when the server sends a top-level `all_count`.
+    pub all_count: Option<u64>,
+}
+
+/// One API call, described as data. Every call is a `POST` with a JSON body.
+///
+/// ```
+/// use cryptocloud_types::{CancelInvoice, Credential, Operation};
+///
+/// let cancel = CancelInvoice::new("89UX09KA".parse()?);
+/// assert_eq!(cancel.path_and_query(), "/v2/invoice/merchant/canceled");
+/// assert_eq!(cancel.body()?, br#"{"uuid":"INV-89UX09KA"}"#);
+/// assert!(CancelInvoice::ROUTE.is_safe_to_retry());
+/// assert_eq!(CancelInvoice::ROUTE.credential(), Credential::ApiKey);
+/// # Ok::<(), Box<dyn core::error::Error>>(())
+/// ```
+pub trait Operation: Serialize {
+    /// The endpoint: path, retry safety and which key it takes.
+    const ROUTE: Route;
+
+    /// The shape of the success envelope's `result`.
+    type Payload: DeserializeOwned;
+
+    /// What the caller gets back.
+    type Output;
+
+    /// Builds the output from the decoded payload and the rest of the envelope.
+    fn output(payload: Self::Payload, meta: ResponseMeta) -> Self::Output;
+
+    /// Path and query to send to, relative to the base URL.
+    fn path_and_query(&self) -> Cow<'static, str> {
+        Cow::Borrowed(Self::ROUTE.path())
+    }
+
+    /// The exact JSON body.
+    fn body(&self) -> Result<Vec<u8>, InvalidRequest> {
+        serde_json::to_vec(self).map_err(InvalidRequest::Encode)
+    }
+}

@@ -1,0 +1,235 @@
+//! Timestamps as the API writes them: `YYYY-MM-DD HH:MM:SS[.ffffff]`, UTC, no zone marker.
+
+use core::fmt;
+use core::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use time::{Month, OffsetDateTime, PrimitiveDateTime, Time};
+
+use crate::lenient::shorten;
+
+/// A point in time from the API, in UTC.
+///
+/// ```
+/// use cryptocloud_types::Timestamp;
+///
+/// let created: Timestamp = "2026-01-01 12:00:00.000000".parse()?;
+/// assert_eq!(created.utc().unix_timestamp(), 1_767_268_800);
+/// assert_eq!("2026-01-01 12:00:00".parse::<Timestamp>()?, created);
+/// assert_eq!(created.to_string(), "2026-01-01 12:00:00.000000");
+/// # Ok::<(), cryptocloud_types::TimestampError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Timestamp(PrimitiveDateTime);
+
+/// Why a text is not an API timestamp.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TimestampError {
+    /// The text does not have the shape `YYYY-MM-DD HH:MM:SS[.ffffff]`.
+    #[error("`{input}` is not a timestamp of the form `YYYY-MM-DD HH:MM:SS[.ffffff]`")]
+    Format {
+        /// The offending text, shortened to 40 characters.
+        input: alloc::string::String,
+    },
+    /// The shape is right but the date or time does not exist.
+    #[error("`{input}` is not a real date and time")]
+    Impossible {
+        /// The offending text, shortened to 40 characters.
+        input: alloc::string::String,
+        /// Which component is out of range.
+        #[source]
+        source: time::error::ComponentRange,
+    },
+}
+
+impl Timestamp {
+    /// Wraps a date and time that is in UTC.
+    pub const fn from_utc(datetime: PrimitiveDateTime) -> Self {
+        Timestamp(datetime)
+    }
+
+    /// The moment as an [`OffsetDateTime`] in UTC.
+    pub const fn utc(self) -> OffsetDateTime {
+        self.0.assume_utc()
+    }
+
+    /// The date and time without an offset (UTC by the API's convention).
+    pub const fn primitive(self) -> PrimitiveDateTime {
+        self.0
+    }
+}
+
+impl From<Timestamp> for OffsetDateTime {
+    fn from(timestamp: Timestamp) -> Self {
+        timestamp.utc()
+    }
+}
+
+impl From<OffsetDateTime> for Timestamp {
+    fn from(moment: OffsetDateTime) -> Self {
+        let utc = moment.to_offset(time::UtcOffset::UTC);
+        Timestamp(PrimitiveDateTime::new(utc.date(), utc.time()))
+    }
+}
+
+impl FromStr for Timestamp {
+    type Err = TimestampError;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        let format_error = || TimestampError::Format {
+            input: shorten(input),
+        };
+        let fields = Fields::split(input).ok_or_else(format_error)?;
+        let impossible = |source| TimestampError::Impossible {
+            input: shorten(input),
+            source,
+        };
+        let month = Month::try_from(fields.month).map_err(impossible)?;
+        let date =
+            time::Date::from_calendar_date(fields.year, month, fields.day).map_err(impossible)?;
+        let time =
+            Time::from_hms_nano(fields.hour, fields.minute, fields.second, fields.nanosecond)
+                .map_err(impossible)?;
+        Ok(Timestamp(PrimitiveDateTime::new(date, time)))
+    }
+}
+
+/// The numeric fields of `YYYY-MM-DD HH:MM:SS[.f…]`, before range checks.
+struct Fields {
+    year: i32,
+    month: u8,
+    day: u8,
+    hour: u8,
+    minute: u8,
+    second: u8,
+    nanosecond: u32,
+}
+
+impl Fields {
+    fn split(input: &str) -> Option<Fields> {
+        let bytes = input.as_bytes();
+        let separators_ok = bytes.get(4) == Some(&b'-')
+            && bytes.get(7) == Some(&b'-')
+            && matches!(bytes.get(10), Some(b' ' | b'T'))
+            && bytes.get(13) == Some(&b':')
+            && bytes.get(16) == Some(&b':');
+        if !separators_ok {
+            return None;
+        }
+        let nanosecond = match bytes.get(19..) {
+            Some([]) => 0,
+            Some([b'.', fraction @ ..]) if (1..=9).contains(&fraction.len()) => {
+                let digits = digits(fraction)?;
+                digits * 10u32.pow(9 - u32::try_from(fraction.len()).ok()?)
+            }
+            _ => return None,
+        };
+        Some(Fields {
+            year: i32::try_from(digits(bytes.get(0..4)?)?).ok()?,
+            month: u8::try_from(digits(bytes.get(5..7)?)?).ok()?,
+            day: u8::try_from(digits(bytes.get(8..10)?)?).ok()?,
+            hour: u8::try_from(digits(bytes.get(11..13)?)?).ok()?,
+            minute: u8::try_from(digits(bytes.get(14..16)?)?).ok()?,
+            second: u8::try_from(digits(bytes.get(17..19)?)?).ok()?,
+            nanosecond,
+        })
+    }
+}
+
+/// The value of a run of ASCII digits (at most nine, so it fits); `None` if any byte is not one.
+pub(crate) fn digits(bytes: &[u8]) -> Option<u32> {
+    if bytes.is_empty() || bytes.len() > 9 {
+        return None;
+    }
+    bytes.iter().try_fold(0u32, |value, &byte| {
+        byte.is_ascii_digit()
+            .then(|| value * 10 + u32::from(byte - b'0'))
+    })
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (date, time) = (self.0.date(), self.0.time());
+        write!(
+            f,
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02}.{:06}",
+            date.year(),
+            u8::from(date.month()),
+            date.day(),
+            time.hour(),
+            time.minute(),
+            time.second(),
+            time.microsecond()
+        )
+    }
+}
+
+impl Serialize for Timestamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Timestamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_str(crate::open_enum::WireVisitor(str::parse))
+            .and_then(|parsed: Result<Timestamp, TimestampError>| {
+                parsed.map_err(serde::de::Error::custom)
+            })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_documented_shape() {
+        let full: Timestamp = "2024-08-22 11:51:53.753528".parse().unwrap();
+        assert_eq!(full.primitive().microsecond(), 753_528);
+        assert_eq!(full.to_string(), "2024-08-22 11:51:53.753528");
+        let bare: Timestamp = "2024-08-22 11:51:53".parse().unwrap();
+        assert_eq!(bare.primitive().nanosecond(), 0);
+        let short: Timestamp = "2024-08-22 11:51:53.5".parse().unwrap();
+        assert_eq!(short.primitive().millisecond(), 500);
+        let iso: Timestamp = "2024-08-22T11:51:53.753528".parse().unwrap();
+        assert_eq!(iso, full);
+    }
+
+    #[test]
+    fn rejects_other_shapes_and_impossible_moments() {
+        for input in [
+            "",
+            "2024-08-22",
+            "22.08.2024 11:51:53",
+            "2024-08-22 11:51:53.",
+            "2024-08-22 11:51:53.1234567890",
+            "2024-08-22 11:51:53Z",
+            "2024-8-22 11:51:53",
+            "２０２４-08-22 11:51:53",
+        ] {
+            assert!(
+                matches!(
+                    input.parse::<Timestamp>(),
+                    Err(TimestampError::Format { .. })
+                ),
+                "{input}"
+            );
+        }
+        for input in [
+            "2026-02-31 00:00:00",
+            "2026-13-01 00:00:00",
+            "2026-01-01 24:00:00",
+        ] {
+            assert!(
+                matches!(
+                    input.parse::<Timestamp>(),
+                    Err(TimestampError::Impossible { .. })
+                ),
+                "{input}"
+            );
+        }
+    }
+}

@@ -1,0 +1,6 @@
+//! Integration tests of `cryptocloud-types`, one binary (see `fixtures.rs` for the corpus test).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod bodies;
+mod fixtures;
+mod postbacks;

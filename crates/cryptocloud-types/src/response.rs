@@ -11,7 +11,7 @@ use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-use crate::operation::{Operation, ResponseMeta};
+use crate::operation::{FromPayload, Operation, ResponseMeta};
 
 /// Decodes the answer to `O`.
 ///
@@ -44,12 +44,14 @@ pub fn decode_response<O: Operation>(status: u16, body: &[u8]) -> Result<O::Outp
         all_count: envelope.all_count,
     };
     match envelope.result {
-        EnvelopeResult::Success(payload) if is_success_status => Ok(O::output(payload, meta)),
+        EnvelopeResult::Success(payload) if is_success_status => {
+            Ok(O::Output::from_payload(payload, meta))
+        }
         EnvelopeResult::Undecided(value)
             if is_success_status && envelope.status.as_deref() == Some("success") =>
         {
             O::Payload::deserialize(value)
-                .map(|payload| O::output(payload, meta))
+                .map(|payload| O::Output::from_payload(payload, meta))
                 .map_err(|source| ResponseError::Decode {
                     status,
                     source,

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{Operation, ResponseMeta, Route};
+use super::{Operation, Route};
 use crate::{Cancelled, InvoiceId};
 
 /// Cancels an invoice that is still `created`.
@@ -30,8 +30,4 @@ impl Operation for CancelInvoice {
     const ROUTE: Route = Route::CancelInvoice;
     type Payload = Cancelled;
     type Output = Cancelled;
-
-    fn output(answer: Cancelled, _: ResponseMeta) -> Cancelled {
-        answer
-    }
 }

@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use serde::Serialize;
 
 use super::invalid::{non_empty, positive};
-use super::{InvalidRequest, Operation, ResponseMeta, Route};
+use super::{InvalidRequest, Operation, Route};
 use crate::lenient::shorten;
 use crate::{CryptoCurrency, FiatCurrency, Invoice, Money, ShopId};
 
@@ -205,10 +205,6 @@ impl Operation for CreateInvoice {
     const ROUTE: Route = Route::CreateInvoice;
     type Payload = Invoice;
     type Output = Invoice;
-
-    fn output(invoice: Invoice, _: ResponseMeta) -> Invoice {
-        invoice
-    }
 
     fn path_and_query(&self) -> Cow<'static, str> {
         match self.locale {

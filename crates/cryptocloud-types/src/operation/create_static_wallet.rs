@@ -6,7 +6,7 @@ use alloc::string::String;
 use serde::Serialize;
 
 use super::invalid::non_empty;
-use super::{InvalidRequest, Operation, ResponseMeta, Route};
+use super::{InvalidRequest, Operation, Route};
 use crate::{CryptoCurrency, ShopId, StaticWallet};
 
 /// Creates a static wallet for the customer `identify`; payments to it arrive as postbacks whose
@@ -44,8 +44,4 @@ impl Operation for CreateStaticWallet {
     const ROUTE: Route = Route::CreateStaticWallet;
     type Payload = StaticWallet;
     type Output = StaticWallet;
-
-    fn output(wallet: StaticWallet, _: ResponseMeta) -> StaticWallet {
-        wallet
-    }
 }

@@ -6,7 +6,7 @@ use alloc::string::String;
 use serde::Serialize;
 
 use super::invalid::{non_empty, positive};
-use super::{InvalidRequest, Operation, ResponseMeta, Route};
+use super::{InvalidRequest, Operation, Route};
 use crate::lenient::shorten;
 use crate::{CryptoCurrency, Money, Withdrawal};
 
@@ -66,8 +66,4 @@ impl Operation for CreateWithdrawal {
     const ROUTE: Route = Route::CreateWithdrawal;
     type Payload = Withdrawal;
     type Output = Withdrawal;
-
-    fn output(withdrawal: Withdrawal, _: ResponseMeta) -> Withdrawal {
-        withdrawal
-    }
 }

@@ -4,7 +4,7 @@ use alloc::vec::Vec;
 
 use serde::Serialize;
 
-use super::{Operation, ResponseMeta, Route};
+use super::{Operation, Route};
 use crate::BalanceEntry;
 
 /// The merchant's balances. The body is `{}`.
@@ -28,8 +28,4 @@ impl Operation for GetBalance {
     const ROUTE: Route = Route::Balance;
     type Payload = Vec<BalanceEntry>;
     type Output = Vec<BalanceEntry>;
-
-    fn output(balances: Vec<BalanceEntry>, _: ResponseMeta) -> Vec<BalanceEntry> {
-        balances
-    }
 }

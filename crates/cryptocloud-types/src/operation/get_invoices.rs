@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 
 use serde::Serialize;
 
-use super::{InvalidRequest, Operation, ResponseMeta, Route};
+use super::{InvalidRequest, Operation, Route};
 use crate::{Invoice, InvoiceId};
 
 /// Fetches 1 to 100 invoices by id.
@@ -49,8 +49,4 @@ impl Operation for GetInvoices {
     const ROUTE: Route = Route::InvoiceInfo;
     type Payload = Vec<Invoice>;
     type Output = Vec<Invoice>;
-
-    fn output(invoices: Vec<Invoice>, _: ResponseMeta) -> Vec<Invoice> {
-        invoices
-    }
 }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{Operation, ResponseMeta, Route};
+use super::{Operation, Route};
 use crate::{Date, DateRange, Statistics};
 
 /// Statistics for the invoices created in a date range.
@@ -33,8 +33,4 @@ impl Operation for GetStatistics {
     const ROUTE: Route = Route::Statistics;
     type Payload = Statistics;
     type Output = Statistics;
-
-    fn output(statistics: Statistics, _: ResponseMeta) -> Statistics {
-        statistics
-    }
 }

@@ -5,7 +5,7 @@ use alloc::vec::Vec;
 
 use serde::Serialize;
 
-use super::{InvalidRequest, Operation, PageSize, ResponseMeta, Route, Window};
+use super::{FromPayload, InvalidRequest, Operation, PageSize, ResponseMeta, Route, Window};
 use crate::{Date, DateRange, Invoice};
 
 /// Lists the invoices created in a date range.
@@ -76,8 +76,10 @@ impl Operation for ListInvoices {
     const ROUTE: Route = Route::ListInvoices;
     type Payload = Vec<Invoice>;
     type Output = InvoicePage;
+}
 
-    fn output(invoices: Vec<Invoice>, meta: ResponseMeta) -> InvoicePage {
+impl FromPayload<Vec<Invoice>> for InvoicePage {
+    fn from_payload(invoices: Vec<Invoice>, meta: ResponseMeta) -> InvoicePage {
         InvoicePage {
             invoices,
             all_count: meta.all_count,

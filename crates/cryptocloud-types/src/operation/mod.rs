@@ -40,6 +40,19 @@ pub struct ResponseMeta {
     pub all_count: Option<u64>,
 }
 
+/// Builds an operation's output from its decoded payload and the rest of the envelope.
+pub trait FromPayload<P>: Sized {
+    /// The output for `payload`.
+    fn from_payload(payload: P, meta: ResponseMeta) -> Self;
+}
+
+/// Most operations answer with their payload as it is.
+impl<P> FromPayload<P> for P {
+    fn from_payload(payload: P, _: ResponseMeta) -> P {
+        payload
+    }
+}
+
 /// One API call, described as data. Every call is a `POST` with a JSON body.
 ///
 /// ```
@@ -59,11 +72,8 @@ pub trait Operation: Serialize {
     /// The shape of the success envelope's `result`.
     type Payload: DeserializeOwned;
 
-    /// What the caller gets back.
-    type Output;
-
-    /// Builds the output from the decoded payload and the rest of the envelope.
-    fn output(payload: Self::Payload, meta: ResponseMeta) -> Self::Output;
+    /// What the caller gets back: the payload itself, unless the envelope adds to it.
+    type Output: FromPayload<Self::Payload>;
 
     /// Path and query to send to, relative to the base URL.
     fn path_and_query(&self) -> Cow<'static, str> {

@@ -182,6 +182,13 @@ impl CreateInvoice {
         self.locale = Some(locale);
         self
     }
+
+    /// Sets the language of the payment page unless one is set already (for clients with a
+    /// default).
+    pub fn or_locale(mut self, locale: Locale) -> Self {
+        self.locale.get_or_insert(locale);
+        self
+    }
 }
 
 /// `value` if it looks like an e-mail address: one `@` with text on both sides, no spaces.

@@ -1,0 +1,274 @@
+//! Building a client: every setting with a safe default, checked once in `build()`.
+
+use std::fmt;
+use std::net::IpAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use cryptocloud_types::{ApiKey, Locale, PageSize};
+use http::Uri;
+use rustls::RootCertStore;
+
+use crate::client::Client;
+use crate::retry::RetryPolicy;
+use crate::{Error, transport};
+
+/// The production API.
+pub const DEFAULT_BASE_URL: &str = "https://api.cryptocloud.plus";
+
+/// Settings of a [`Client`]; see [`Client::builder`].
+///
+/// ```
+/// use std::time::Duration;
+/// use cryptocloud_http::{ApiKey, Client, RetryPolicy};
+///
+/// # fn main() -> Result<(), Box<dyn std::error::Error>> {
+/// let client = Client::builder(ApiKey::new("your-api-key")?)
+///     .timeout(Duration::from_secs(20))
+///     .attempt_timeout(Duration::from_secs(8))
+///     .retry(RetryPolicy { max_attempts: 4, ..RetryPolicy::default() })
+///     .max_body_size(8 * 1024 * 1024)
+///     .build()?;
+/// assert!(!format!("{client:?}").contains("your-api-key"));
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+#[must_use = "a builder does nothing until build() is called"]
+pub struct ClientBuilder {
+    pub(crate) api_key: ApiKey,
+    pub(crate) withdrawal_key: Option<ApiKey>,
+    pub(crate) base_url: String,
+    pub(crate) allow_http_loopback: bool,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) attempt_timeout: Duration,
+    pub(crate) timeout: Duration,
+    pub(crate) pool_idle_timeout: Duration,
+    pub(crate) pool_max_idle_per_host: usize,
+    pub(crate) max_body_size: usize,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) locale: Option<Locale>,
+    pub(crate) page_size: PageSize,
+    pub(crate) prefetch_pages: usize,
+    pub(crate) withdrawal_interval: Duration,
+    pub(crate) roots: Option<Arc<RootCertStore>>,
+}
+
+impl ClientBuilder {
+    pub(crate) fn new(api_key: ApiKey) -> ClientBuilder {
+        ClientBuilder {
+            api_key,
+            withdrawal_key: None,
+            base_url: String::from(DEFAULT_BASE_URL),
+            allow_http_loopback: false,
+            connect_timeout: Duration::from_secs(5),
+            attempt_timeout: Duration::from_secs(15),
+            timeout: Duration::from_secs(40),
+            // Below common server keep-alives (nginx 75 s, most load balancers 60 s), so the pool
+            // drops a connection before the server does instead of racing its close.
+            pool_idle_timeout: Duration::from_secs(30),
+            pool_max_idle_per_host: 32,
+            max_body_size: 4 * 1024 * 1024,
+            retry: RetryPolicy::default(),
+            locale: None,
+            page_size: PageSize::MAX,
+            prefetch_pages: 1,
+            withdrawal_interval: Duration::from_secs(12),
+            roots: None,
+        }
+    }
+
+    /// The key for withdrawals, from the account's security settings (not the project key).
+    pub fn withdrawal_key(mut self, key: ApiKey) -> Self {
+        self.withdrawal_key = Some(key);
+        self
+    }
+
+    /// Where the API is (default [`DEFAULT_BASE_URL`]). Must be `https://`, unless
+    /// [`allow_http_loopback`](Self::allow_http_loopback) permits `http://` to this machine.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// Permits a plain `http://` base URL when it points at a loopback address (`127.0.0.1`,
+    /// `::1`, `localhost`): for tests and the local server. Anything else stays `https://` only,
+    /// and certificate checks can never be turned off.
+    pub fn allow_http_loopback(mut self, allow: bool) -> Self {
+        self.allow_http_loopback = allow;
+        self
+    }
+
+    /// How long opening a connection (TCP and TLS) may take (default 5 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long one attempt may take, from sending to the last byte of the body (default 15 s).
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = timeout;
+        self
+    }
+
+    /// The deadline for a whole call, retries and waits included (default 40 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How long an idle pooled connection is kept (default 30 s).
+    pub fn pool_idle_timeout(mut self, timeout: Duration) -> Self {
+        self.pool_idle_timeout = timeout;
+        self
+    }
+
+    /// How many idle connections are kept (default 32).
+    pub fn pool_max_idle(mut self, connections: usize) -> Self {
+        self.pool_max_idle_per_host = connections;
+        self
+    }
+
+    /// The largest answer body accepted, in bytes (default 4 MiB; a full list page is ~100 KiB).
+    pub fn max_body_size(mut self, bytes: usize) -> Self {
+        self.max_body_size = bytes;
+        self
+    }
+
+    /// How failed attempts are retried (default: 3 attempts, 200 ms doubling backoff).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// The payment-page language for invoices created without one.
+    pub fn locale(mut self, locale: Locale) -> Self {
+        self.locale = Some(locale);
+        self
+    }
+
+    /// Invoices per list request when streaming (default 100, the most the API returns).
+    pub fn page_size(mut self, size: PageSize) -> Self {
+        self.page_size = size;
+        self
+    }
+
+    /// How many list pages a stream fetches at once (default 1: one after another). Memory stays
+    /// bounded by page size × this number.
+    pub fn prefetch_pages(mut self, pages: usize) -> Self {
+        self.prefetch_pages = pages.max(1);
+        self
+    }
+
+    /// The least time between two withdrawal calls (default 12 s, which the API requires; lower
+    /// it only against a local server).
+    pub fn withdrawal_interval(mut self, interval: Duration) -> Self {
+        self.withdrawal_interval = interval;
+        self
+    }
+
+    /// Trusts exactly these root certificates instead of the defaults (the bundled webpki roots,
+    /// or the system's with the `native-roots` feature). Certificates are always verified.
+    pub fn root_certificates(mut self, roots: RootCertStore) -> Self {
+        self.roots = Some(Arc::new(roots));
+        self
+    }
+
+    /// Checks the settings and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let base_url = check_base_url(&self.base_url, self.allow_http_loopback)?;
+        if self.timeout.is_zero()
+            || self.attempt_timeout.is_zero()
+            || self.connect_timeout.is_zero()
+        {
+            return Err(Error::invalid("timeouts must be greater than zero"));
+        }
+        if self.max_body_size == 0 {
+            return Err(Error::invalid(
+                "the body size cap must be greater than zero",
+            ));
+        }
+        if self.retry.max_attempts == 0 {
+            return Err(Error::invalid(
+                "retry.max_attempts must be at least 1 (1 disables retries)",
+            ));
+        }
+        let roots = match &self.roots {
+            Some(roots) => Arc::clone(roots),
+            None => Arc::new(transport::default_roots()?),
+        };
+        let http = transport::build(&self, roots)?;
+        Client::from_parts(self, base_url, http)
+    }
+}
+
+/// The base URL without a trailing slash, if it is allowed.
+fn check_base_url(url: &str, allow_http_loopback: bool) -> Result<String, Error> {
+    let uri: Uri = url.parse().map_err(|error| {
+        Error::invalid(format!("the base URL `{url}` is not a URL")).with_source(error)
+    })?;
+    let host = uri.host().unwrap_or_default();
+    if uri.query().is_some() || !matches!(uri.path(), "" | "/") {
+        return Err(Error::invalid(format!(
+            "the base URL `{url}` must be scheme and host only, such as {DEFAULT_BASE_URL}"
+        )));
+    }
+    match uri.scheme_str() {
+        Some("https") if !host.is_empty() => {}
+        Some("http") if allow_http_loopback && is_loopback(host) => {}
+        Some("http") if is_loopback(host) => {
+            return Err(Error::invalid(format!(
+                "the base URL `{url}` is plain http: call allow_http_loopback(true) to use a local server"
+            )));
+        }
+        _ => {
+            return Err(Error::invalid(format!(
+                "the base URL `{url}` must be https:// (plain http is only allowed to this machine)"
+            )));
+        }
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
+
+fn is_loopback(host: &str) -> bool {
+    let bare = host.trim_start_matches('[').trim_end_matches(']');
+    bare.eq_ignore_ascii_case("localhost")
+        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("api_key", &self.api_key)
+            .field("withdrawal_key", &self.withdrawal_key)
+            .field("base_url", &self.base_url)
+            .field("allow_http_loopback", &self.allow_http_loopback)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("attempt_timeout", &self.attempt_timeout)
+            .field("timeout", &self.timeout)
+            .field("max_body_size", &self.max_body_size)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(
+            check_base_url("https://api.cryptocloud.plus/", false).unwrap(),
+            "https://api.cryptocloud.plus"
+        );
+        assert!(check_base_url("http://api.cryptocloud.plus", true).is_err());
+        assert!(check_base_url("http://127.0.0.1:8080", false).is_err());
+        assert!(check_base_url("http://127.0.0.1:8080", true).is_ok());
+        assert!(check_base_url("http://[::1]:8080", true).is_ok());
+        assert!(check_base_url("http://localhost:8080", true).is_ok());
+        assert!(check_base_url("http://10.0.0.1:8080", true).is_err());
+        assert!(check_base_url("https://api.cryptocloud.plus/v2", false).is_err());
+        assert!(check_base_url("ftp://api.cryptocloud.plus", false).is_err());
+        assert!(check_base_url("not a url", false).is_err());
+    }
+}

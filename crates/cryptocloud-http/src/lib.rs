@@ -1,0 +1,45 @@
+//! The [CryptoCloud](https://cryptocloud.plus) payment API client, on hyper 1.x.
+//!
+//! Every operation of the API as an async method, with a connect timeout, a per-attempt timeout
+//! that covers headers and body, an overall deadline, capped bodies, retries that never repeat an
+//! operation that is not safe to repeat, and TLS through rustls (HTTP/2 or HTTP/1.1 by ALPN;
+//! certificate checks cannot be disabled). The models and requests come from
+//! [`cryptocloud_types`].
+//!
+//! ```no_run
+//! use cryptocloud_http::{ApiKey, Client, DateRange};
+//! use futures_util::TryStreamExt;
+//!
+//! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
+//! let client = Client::builder(ApiKey::new(std::env::var("CRYPTOCLOUD_API_KEY")?)?).build()?;
+//! let january = DateRange::new("01.01.2026".parse()?, "31.01.2026".parse()?)?;
+//! let statistics = client.statistics(january).await?;
+//! println!("{} invoices, {} USD", statistics.count.all, statistics.amount.all);
+//!
+//! let mut invoices = client.invoices(january);
+//! while let Some(invoice) = invoices.try_next().await? {
+//!     println!("{} {}", invoice.uuid, invoice.status);
+//! }
+//! # Ok(()) }
+//! ```
+#![deny(missing_docs)]
+
+mod body;
+mod client;
+mod config;
+mod error;
+mod operations;
+mod paging;
+mod retry;
+mod trace;
+mod transport;
+
+pub use client::Client;
+pub use config::{ClientBuilder, DEFAULT_BASE_URL};
+pub use error::{Error, ErrorKind};
+pub use paging::InvoiceStream;
+pub use retry::RetryPolicy;
+
+pub use cryptocloud_types::*;
+/// The TLS library, for [`ClientBuilder::root_certificates`].
+pub use rustls;

@@ -1,0 +1,76 @@
+//! The HTTP stack: hyper-util's pooled client over hyper-rustls (HTTP/2 and HTTP/1.1 by ALPN),
+//! rustls with the ring provider passed explicitly, and a connect timeout.
+
+use std::sync::Arc;
+
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper_rustls::HttpsConnector;
+use hyper_util::client::legacy::Client as PooledClient;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::{TokioExecutor, TokioTimer};
+use rustls::{ClientConfig, RootCertStore};
+
+use crate::{ClientBuilder, Error};
+
+/// The pooled HTTP client every call goes through.
+pub(crate) type Http = PooledClient<HttpsConnector<HttpConnector>, Full<Bytes>>;
+
+pub(crate) fn build(settings: &ClientBuilder, roots: Arc<RootCertStore>) -> Result<Http, Error> {
+    // The provider is given to this config alone: nothing process-wide is installed, so this
+    // crate cannot clash with another crate's choice of crypto provider.
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let tls = ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .map_err(|error| Error::invalid("the TLS configuration was refused").with_source(error))?
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+
+    let mut tcp = HttpConnector::new();
+    tcp.enforce_http(false);
+    tcp.set_nodelay(true);
+    tcp.set_connect_timeout(Some(settings.connect_timeout));
+
+    // `https_or_http` only lets the connector speak plain http at all; the builder has already
+    // refused any http:// base URL that is not loopback.
+    let https = hyper_rustls::HttpsConnectorBuilder::new()
+        .with_tls_config(tls)
+        .https_or_http()
+        .enable_http1()
+        .enable_http2()
+        .wrap_connector(tcp);
+
+    Ok(PooledClient::builder(TokioExecutor::new())
+        .pool_idle_timeout(settings.pool_idle_timeout)
+        .pool_max_idle_per_host(settings.pool_max_idle_per_host)
+        .pool_timer(TokioTimer::new())
+        .timer(TokioTimer::new())
+        .build(https))
+}
+
+/// The root certificates trusted when none are given.
+#[cfg(not(feature = "native-roots"))]
+pub(crate) fn default_roots() -> Result<RootCertStore, Error> {
+    Ok(RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    })
+}
+
+/// The root certificates trusted when none are given: the operating system's.
+#[cfg(feature = "native-roots")]
+pub(crate) fn default_roots() -> Result<RootCertStore, Error> {
+    let found = rustls_native_certs::load_native_certs();
+    let mut roots = RootCertStore::empty();
+    let (added, _ignored) = roots.add_parsable_certificates(found.certs);
+    if added == 0 {
+        let detail = found
+            .errors
+            .first()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        return Err(Error::invalid(format!(
+            "no usable root certificates found on this system {detail}"
+        )));
+    }
+    Ok(roots)
+}

@@ -1,0 +1,10 @@
+//! Integration tests of `cryptocloud-http` against real servers on 127.0.0.1.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod faults;
+mod operations;
+mod paging;
+mod raw;
+mod secrets;
+mod server;
+mod tls;

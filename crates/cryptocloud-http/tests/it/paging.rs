@@ -1,0 +1,189 @@
+//! Streaming the list across pages: end-position `limit`, page size, prefetch, `all_count`.
+
+use std::time::{Duration, Instant};
+
+use cryptocloud_http::*;
+use futures_util::TryStreamExt;
+
+use crate::server::{Reply, Seen, TestServer};
+
+/// A list endpoint over `total` invoices, honouring `offset` and end-position `limit`.
+fn list_of(
+    total: u64,
+    with_all_count: bool,
+    delay: Duration,
+) -> impl Fn(&Seen) -> Reply + Send + Sync {
+    move |seen| {
+        let body: serde_json::Value = serde_json::from_str(&seen.body).unwrap();
+        let offset = body["offset"].as_u64().unwrap_or(0);
+        let limit = body["limit"]
+            .as_u64()
+            .unwrap_or(offset + 10)
+            .min(offset + 100);
+        let invoices: Vec<String> = (offset..limit.min(total))
+            .map(|n| format!(r#"{{"uuid":"INV-{n:08}","status":"paid","amount_usd":{n}.5}}"#))
+            .collect();
+        let all_count = if with_all_count {
+            format!(r#","all_count":{total}"#)
+        } else {
+            String::new()
+        };
+        let page = format!(
+            r#"{{"status":"success","result":[{}]{all_count}}}"#,
+            invoices.join(",")
+        );
+        Reply::Delayed(delay, Box::new(Reply::json(200, page)))
+    }
+}
+
+fn january() -> DateRange {
+    DateRange::new("01.01.2026".parse().unwrap(), "31.01.2026".parse().unwrap()).unwrap()
+}
+
+fn windows(server: &TestServer) -> Vec<(u64, u64)> {
+    server
+        .requests()
+        .iter()
+        .map(|seen| {
+            let body: serde_json::Value = serde_json::from_str(&seen.body).unwrap();
+            (
+                body["offset"].as_u64().unwrap(),
+                body["limit"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn expected_ids(total: u64) -> Vec<String> {
+    (0..total).map(|n| format!("INV-{n:08}")).collect()
+}
+
+#[tokio::test]
+async fn pages_use_offset_and_end_position_limit_and_stop_on_a_short_page() {
+    let server = TestServer::start(list_of(237, false, Duration::ZERO)).await;
+    let client = server.client().build().unwrap();
+    let invoices: Vec<Invoice> = client.invoices(january()).try_collect().await.unwrap();
+    let ids: Vec<String> = invoices
+        .iter()
+        .map(|invoice| invoice.uuid.to_string())
+        .collect();
+    assert_eq!(ids, expected_ids(237));
+    assert_eq!(windows(&server), [(0, 100), (100, 200), (200, 300)]);
+    let body = &server.requests()[1].body;
+    assert_eq!(
+        body,
+        r#"{"start":"01.01.2026","end":"31.01.2026","offset":100,"limit":200}"#
+    );
+}
+
+/// Streams 50 invoices in pages of 25; the invoices read and the windows asked for.
+async fn fifty_in_pages_of_25(with_all_count: bool) -> (usize, Vec<(u64, u64)>) {
+    let server = TestServer::start(list_of(50, with_all_count, Duration::ZERO)).await;
+    let client = server
+        .client()
+        .page_size(PageSize::new(25).unwrap())
+        .build()
+        .unwrap();
+    let invoices: Vec<Invoice> = client.invoices(january()).try_collect().await.unwrap();
+    (invoices.len(), windows(&server))
+}
+
+#[tokio::test]
+async fn an_exact_multiple_ends_on_an_empty_page_unless_all_count_says() {
+    assert_eq!(
+        fifty_in_pages_of_25(false).await,
+        (50, vec![(0, 25), (25, 50), (50, 75)])
+    );
+    let (count, asked) = fifty_in_pages_of_25(true).await;
+    assert_eq!(
+        (count, asked),
+        (50, vec![(0, 25), (25, 50)]),
+        "all_count spares the empty page"
+    );
+}
+
+#[tokio::test]
+async fn an_empty_range_is_one_request() {
+    let server = TestServer::start(list_of(0, false, Duration::ZERO)).await;
+    let client = server.client().build().unwrap();
+    assert!(
+        client
+            .invoices(january())
+            .try_collect::<Vec<_>>()
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(server.request_count(), 1);
+}
+
+#[tokio::test]
+async fn prefetching_keeps_order_and_overlaps_requests() {
+    let delay = Duration::from_millis(100);
+    let server = TestServer::start(list_of(1000, false, delay)).await;
+    let client = server.client().build().unwrap();
+
+    let started = Instant::now();
+    let stream = client
+        .invoices(january())
+        .page_size(PageSize::new(100).unwrap())
+        .prefetch(8);
+    let invoices: Vec<Invoice> = stream.try_collect().await.unwrap();
+    let elapsed = started.elapsed();
+
+    let ids: Vec<String> = invoices
+        .iter()
+        .map(|invoice| invoice.uuid.to_string())
+        .collect();
+    assert_eq!(ids, expected_ids(1000));
+    // 11 pages (the 11th empty) at 100 ms each would take 1.1 s one after another.
+    assert!(
+        elapsed < Duration::from_millis(700),
+        "prefetch did not overlap: {elapsed:?}"
+    );
+    let mut asked = windows(&server);
+    asked.sort_unstable();
+    assert_eq!(
+        &asked[..11],
+        (0..11)
+            .map(|k| (k * 100, k * 100 + 100))
+            .collect::<Vec<_>>()
+            .as_slice()
+    );
+    assert!(
+        asked.len() <= 11 + 7,
+        "at most prefetch-1 requests past the end: {}",
+        asked.len()
+    );
+}
+
+#[tokio::test]
+async fn an_error_ends_the_stream_after_what_was_read() {
+    let server = TestServer::start(|seen: &Seen| {
+        if seen.body.contains(r#""offset":100"#) {
+            Reply::json(
+                400,
+                r#"{"status":"error","result":{"validate_error":"Boom"}}"#,
+            )
+        } else {
+            list_of(1000, false, Duration::ZERO)(seen)
+        }
+    })
+    .await;
+    let client = server.client().build().unwrap();
+    let mut stream = client.invoices(january());
+    let mut read = 0;
+    let error = loop {
+        match stream.try_next().await {
+            Ok(Some(_)) => read += 1,
+            Ok(None) => panic!("the stream ended without the error"),
+            Err(error) => break error,
+        }
+    };
+    assert_eq!(read, 100);
+    assert!(matches!(error.kind(), ErrorKind::Api(_)), "{error:?}");
+    assert!(
+        stream.try_next().await.unwrap().is_none(),
+        "nothing after the error"
+    );
+}

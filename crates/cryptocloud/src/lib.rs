@@ -1,8 +1,9 @@
 //! The Rust SDK for the [CryptoCloud](https://cryptocloud.plus) crypto payment gateway.
 //!
-//! This facade re-exports [`cryptocloud_types`]: exact models of every response, every API call
-//! as data, one decode function for every answer, and postback verification. It is `no_std` (with
-//! `alloc`), so it serves WASM edge workers and microcontrollers as well as servers.
+//! This facade re-exports [`cryptocloud_types`] (exact models of every response, every API call as
+//! data, one decode function for every answer, postback verification) and, with the default
+//! `http` feature, the async [`Client`] of `cryptocloud-http`. Without `http` it is `no_std` (with
+//! `alloc`), for WASM edge workers and microcontrollers.
 //!
 //! ```
 //! use cryptocloud::{DateRange, ListInvoices, Money, Operation, PageSize, decode_response};
@@ -19,10 +20,15 @@
 //! assert_eq!(total.to_string(), "0.3");
 //! # Ok::<(), Box<dyn core::error::Error>>(())
 //! ```
-#![no_std]
+#![cfg_attr(not(feature = "http"), no_std)]
 #![deny(missing_docs)]
 
 pub use cryptocloud_types::*;
+
+#[cfg(feature = "http")]
+pub use cryptocloud_http::{
+    Client, ClientBuilder, DEFAULT_BASE_URL, Error, ErrorKind, InvoiceStream, RetryPolicy, rustls,
+};
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]

@@ -1,0 +1,92 @@
+//! What a mock server serves and how it misbehaves.
+
+use std::time::Duration;
+
+use cryptocloud_types::Date;
+
+/// Settings of a [`MockServer`](crate::MockServer). `Default` gives a quiet server on a free port
+/// of 127.0.0.1 with 2,000 invoices over the first 90 days of 2026.
+///
+/// ```
+/// use cryptocloud_mock::{Faults, MockConfig};
+/// let config = MockConfig { invoices: 500, seed: 7, faults: Faults { too_many_requests_permille: 100, ..Faults::default() }, ..MockConfig::default() };
+/// assert_eq!(config.port, 0);
+/// ```
+#[derive(Clone, Debug)]
+pub struct MockConfig {
+    /// Port on 127.0.0.1; 0 picks a free one.
+    pub port: u16,
+    /// Seed of the data set: the same seed gives the same invoices.
+    pub seed: u64,
+    /// How many invoices the data set holds.
+    pub invoices: usize,
+    /// The first day of the data set.
+    pub start: Date,
+    /// How many days the data set spans.
+    pub days: u32,
+    /// The project API key the server accepts.
+    pub api_key: String,
+    /// The withdrawal key the server accepts.
+    pub withdrawal_key: String,
+    /// The secret postback tokens are signed with.
+    pub postback_secret: String,
+    /// The shop id the server accepts.
+    pub shop_id: String,
+    /// Where postbacks go (plain `http://`), if anywhere.
+    pub postback_url: Option<String>,
+    /// Misbehaviour, off by default.
+    pub faults: Faults,
+    /// The least time between two withdrawals (the API's is 12 s).
+    pub withdrawal_interval: Duration,
+}
+
+impl Default for MockConfig {
+    fn default() -> Self {
+        MockConfig {
+            port: 0,
+            seed: 42,
+            invoices: 2_000,
+            start: default_start(),
+            days: 90,
+            api_key: String::from(DEFAULT_API_KEY),
+            withdrawal_key: String::from(DEFAULT_WITHDRAWAL_KEY),
+            postback_secret: String::from(DEFAULT_POSTBACK_SECRET),
+            shop_id: String::from(DEFAULT_SHOP_ID),
+            postback_url: None,
+            faults: Faults::default(),
+            withdrawal_interval: Duration::from_secs(12),
+        }
+    }
+}
+
+#[allow(clippy::expect_used)] // a literal, not input: it is checked by every test run
+fn default_start() -> Date {
+    Date::from_ymd(2026, 1, 1).expect("01.01.2026 is a date")
+}
+
+/// The project key a default server accepts. Not a secret: it only opens a local test server.
+pub const DEFAULT_API_KEY: &str = "eyJtb2NrIjoicHJvamVjdCJ9.bW9jay1wcm9qZWN0LWtleQ.bG9jYWwtb25seQ";
+/// The withdrawal key a default server accepts.
+pub const DEFAULT_WITHDRAWAL_KEY: &str =
+    "eyJtb2NrIjoid2l0aGRyYXdhbCJ9.bW9jay13aXRoZHJhd2FsLWtleQ.bG9jYWwtb25seQ";
+/// The secret a default server signs postbacks with.
+pub const DEFAULT_POSTBACK_SECRET: &str = "mock-postback-secret";
+/// The shop id a default server accepts.
+pub const DEFAULT_SHOP_ID: &str = "MockShop0001";
+
+/// Injected misbehaviour. Rates are per mille (per 1,000 requests to API paths).
+#[derive(Clone, Debug, Default)]
+pub struct Faults {
+    /// Added before every answer.
+    pub latency: Duration,
+    /// Answers HTTP 429 with `Retry-After: 1`.
+    pub too_many_requests_permille: u32,
+    /// Answers HTTP 502/503 with an HTML page.
+    pub server_error_permille: u32,
+    /// Drops the connection before answering.
+    pub reset_permille: u32,
+    /// Sends half the body, then drops the connection.
+    pub truncate_permille: u32,
+    /// Sends the body in small pieces this far apart.
+    pub slow_body: Option<Duration>,
+}

@@ -1,0 +1,220 @@
+//! A faithful local CryptoCloud API server, for tests and demos: what stripe-mock is to Stripe.
+//!
+//! It serves every API operation on 127.0.0.1 with the real envelopes (field-map validation
+//! errors, `validate_error`, `authorization` and `detail` refusals, 404 for unknown paths), the
+//! list's end-position `limit` paging, and a deterministic data set from a seed whose statistics
+//! agree exactly with the list for any date range. Created invoices appear in the list and info,
+//! cancel changes the status, balances follow payments. A control path pays invoices and sends
+//! postbacks signed exactly as CryptoCloud signs them, and faults (latency, 429, 5xx, resets,
+//! truncated or slow bodies) can be switched on.
+//!
+//! ```
+//! use cryptocloud_mock::{MockConfig, MockServer};
+//!
+//! # #[tokio::main(flavor = "current_thread")]
+//! # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! let server = MockServer::start(MockConfig { invoices: 100, ..MockConfig::default() }).await?;
+//! println!("CryptoCloud on {}", server.base_url());
+//! assert_eq!(server.invoices().len(), 100);
+//! server.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+mod api;
+mod config;
+mod control;
+mod dataset;
+mod server;
+mod store;
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use cryptocloud_types::postback::PostbackSecret;
+use cryptocloud_types::{ApiKey, Invoice, InvoiceId, SecretError, ShopId};
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::conn::auto;
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+pub use config::{
+    DEFAULT_API_KEY, DEFAULT_POSTBACK_SECRET, DEFAULT_SHOP_ID, DEFAULT_WITHDRAWAL_KEY, Faults,
+    MockConfig,
+};
+pub use control::{Payment, PaymentError, PaymentReport, PostbackFormat};
+pub use server::MockStats;
+
+use server::State;
+
+/// Why a mock server could not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StartError {
+    /// The port could not be bound.
+    #[error("cannot listen on 127.0.0.1:{port}")]
+    Bind {
+        /// The port asked for.
+        port: u16,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A key, secret or shop id in the configuration is not usable.
+    #[error("the mock configuration is invalid: {0}")]
+    Config(String),
+}
+
+/// A running mock server. Dropping it or calling [`shutdown`](Self::shutdown) stops it.
+#[derive(Debug)]
+pub struct MockServer {
+    address: SocketAddr,
+    api_key: ApiKey,
+    withdrawal_key: ApiKey,
+    postback_secret: PostbackSecret,
+    shop_id: ShopId,
+    state: Arc<State>,
+    stop: watch::Sender<bool>,
+    task: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("State")
+            .field("seed", &self.config.seed)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MockServer {
+    /// Generates the data set and starts serving on 127.0.0.1.
+    pub async fn start(config: MockConfig) -> Result<MockServer, StartError> {
+        let api_key =
+            ApiKey::new(config.api_key.clone()).map_err(|error| invalid("api_key", &error))?;
+        let withdrawal_key = ApiKey::new(config.withdrawal_key.clone())
+            .map_err(|error| invalid("withdrawal_key", &error))?;
+        let postback_secret = PostbackSecret::new(config.postback_secret.clone())
+            .map_err(|error| invalid("postback_secret", &error))?;
+        let shop_id = ShopId::parse(&config.shop_id)
+            .map_err(|error| StartError::Config(format!("shop_id: {error}")))?;
+
+        let port = config.port;
+        let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
+            .await
+            .map_err(|source| StartError::Bind { port, source })?;
+        let address = listener
+            .local_addr()
+            .map_err(|source| StartError::Bind { port, source })?;
+        let store = store::Store::new(dataset::generate(&config), config.seed);
+        let state = Arc::new(State::new(config, store));
+        let (stop, stopped) = watch::channel(false);
+        let task = tokio::spawn(accept(listener, Arc::clone(&state), stopped));
+        Ok(MockServer {
+            address,
+            api_key,
+            withdrawal_key,
+            postback_secret,
+            shop_id,
+            state,
+            stop,
+            task: Some(task),
+        })
+    }
+
+    /// `http://127.0.0.1:<port>`, for [`ClientBuilder::base_url`] (with `allow_http_loopback`).
+    ///
+    /// [`ClientBuilder::base_url`]: https://docs.rs/cryptocloud-http
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// The address served.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The project API key the server accepts.
+    pub fn api_key(&self) -> ApiKey {
+        self.api_key.clone()
+    }
+
+    /// The withdrawal key the server accepts.
+    pub fn withdrawal_key(&self) -> ApiKey {
+        self.withdrawal_key.clone()
+    }
+
+    /// The secret postbacks are signed with.
+    pub fn postback_secret(&self) -> PostbackSecret {
+        self.postback_secret.clone()
+    }
+
+    /// The shop id the server accepts.
+    pub fn shop_id(&self) -> ShopId {
+        self.shop_id.clone()
+    }
+
+    /// Every invoice the server holds now, oldest first.
+    pub fn invoices(&self) -> Vec<Invoice> {
+        self.state.store().all().to_vec()
+    }
+
+    /// What the server has seen so far.
+    pub fn stats(&self) -> MockStats {
+        self.state.counters.snapshot()
+    }
+
+    /// Pays an invoice and sends its postback to the configured URL, as `POST
+    /// /_mock/invoices/{id}/pay` does.
+    pub async fn pay(
+        &self,
+        invoice: &InvoiceId,
+        payment: Payment,
+        format: PostbackFormat,
+    ) -> Result<PaymentReport, PaymentError> {
+        control::pay(&self.state, invoice, payment, format).await
+    }
+
+    /// Stops accepting, lets open requests finish (up to a second), and returns.
+    pub async fn shutdown(mut self) {
+        let _ = self.stop.send(true);
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        let _ = self.stop.send(true);
+    }
+}
+
+fn invalid(field: &str, error: &SecretError) -> StartError {
+    StartError::Config(format!("{field}: {error}"))
+}
+
+async fn accept(listener: TcpListener, state: Arc<State>, mut stopped: watch::Receiver<bool>) {
+    let graceful = GracefulShutdown::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let Ok((tcp, _)) = accepted else { continue };
+                state.counters.connections.fetch_add(1, Ordering::SeqCst);
+                let state = Arc::clone(&state);
+                let service = service_fn(move |request| server::serve(Arc::clone(&state), request));
+                let connection = auto::Builder::new(TokioExecutor::new()).serve_connection_with_upgrades(TokioIo::new(tcp), service).into_owned();
+                let watched = graceful.watch(connection);
+                tokio::spawn(async move {
+                    let _ = watched.await;
+                });
+            }
+            _ = stopped.changed() => break,
+        }
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(Duration::from_secs(1), graceful.shutdown()).await;
+}

@@ -1,0 +1,130 @@
+//! `cryptocloud-mock`: serves a seeded CryptoCloud API on 127.0.0.1 until interrupted.
+#![allow(clippy::print_stdout)]
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::Parser;
+use cryptocloud_mock::{Faults, MockConfig, MockServer};
+use cryptocloud_types::Date;
+
+/// A local CryptoCloud API server with a seeded data set, for tests and demos. Not for real money:
+/// its keys are published defaults unless you set your own.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Args {
+    /// Port on 127.0.0.1 (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// Seed of the data set; the same seed serves the same invoices.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Number of invoices in the data set.
+    #[arg(long, default_value_t = 2_000)]
+    invoices: usize,
+    /// First day of the data set (dd.mm.yyyy).
+    #[arg(long, default_value = "01.01.2026", value_parser = parse_date)]
+    start: Date,
+    /// Number of days the data set spans.
+    #[arg(long, default_value_t = 90)]
+    days: u32,
+    /// Project API key to accept (default: the published mock key).
+    #[arg(long, env = "CRYPTOCLOUD_MOCK_API_KEY")]
+    api_key: Option<String>,
+    /// Withdrawal key to accept (default: the published mock key).
+    #[arg(long, env = "CRYPTOCLOUD_MOCK_WITHDRAWAL_KEY")]
+    withdrawal_key: Option<String>,
+    /// Secret to sign postbacks with (default: the published mock secret).
+    #[arg(long, env = "CRYPTOCLOUD_MOCK_POSTBACK_SECRET")]
+    postback_secret: Option<String>,
+    /// Where to send postbacks (http://…) when an invoice is paid through /_mock/invoices/{id}/pay.
+    #[arg(long)]
+    postback_url: Option<String>,
+    /// Delay added to every API answer, in milliseconds.
+    #[arg(long, default_value_t = 0)]
+    latency_ms: u64,
+    /// Per mille of API requests answered 429 with Retry-After: 1.
+    #[arg(long, default_value_t = 0)]
+    rate_limit_permille: u32,
+    /// Per mille of API requests answered 502 with an HTML page.
+    #[arg(long, default_value_t = 0)]
+    server_error_permille: u32,
+    /// Per mille of API requests whose connection is dropped before the answer.
+    #[arg(long, default_value_t = 0)]
+    reset_permille: u32,
+    /// Per mille of API answers cut off halfway.
+    #[arg(long, default_value_t = 0)]
+    truncate_permille: u32,
+    /// Send bodies in 64-byte pieces this many milliseconds apart.
+    #[arg(long)]
+    slow_body_ms: Option<u64>,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    text.parse()
+        .map_err(|error: cryptocloud_types::DateError| error.to_string())
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let args = Args::parse();
+    let defaults = MockConfig::default();
+    let config = MockConfig {
+        port: args.port,
+        seed: args.seed,
+        invoices: args.invoices,
+        start: args.start,
+        days: args.days,
+        api_key: args.api_key.unwrap_or(defaults.api_key),
+        withdrawal_key: args.withdrawal_key.unwrap_or(defaults.withdrawal_key),
+        postback_secret: args.postback_secret.unwrap_or(defaults.postback_secret),
+        postback_url: args.postback_url,
+        faults: Faults {
+            latency: Duration::from_millis(args.latency_ms),
+            too_many_requests_permille: args.rate_limit_permille,
+            server_error_permille: args.server_error_permille,
+            reset_permille: args.reset_permille,
+            truncate_permille: args.truncate_permille,
+            slow_body: args.slow_body_ms.map(Duration::from_millis),
+        },
+        ..defaults
+    };
+    let custom_keys = config.api_key != cryptocloud_mock::DEFAULT_API_KEY;
+    let server = match MockServer::start(config).await {
+        Ok(server) => server,
+        Err(error) => {
+            eprintln!("cryptocloud-mock: {error}");
+            if let Some(cause) = std::error::Error::source(&error) {
+                eprintln!("  caused by: {cause}");
+            }
+            return ExitCode::FAILURE;
+        }
+    };
+    println!(
+        "cryptocloud-mock serving {} invoices on {}",
+        server.invoices().len(),
+        server.base_url()
+    );
+    println!("  shop id:          {}", server.shop_id());
+    if custom_keys {
+        println!("  API key:          (the one you set)");
+    } else {
+        // The published mock key: it opens nothing but this local server.
+        println!("  API key:          {}", cryptocloud_mock::DEFAULT_API_KEY);
+        println!(
+            "  withdrawal key:   {}",
+            cryptocloud_mock::DEFAULT_WITHDRAWAL_KEY
+        );
+        println!(
+            "  postback secret:  {}",
+            cryptocloud_mock::DEFAULT_POSTBACK_SECRET
+        );
+    }
+    println!("  control:          POST /_mock/invoices/{{id}}/pay   GET /_mock/stats");
+    println!("Ctrl-C stops it.");
+    if let Err(error) = tokio::signal::ctrl_c().await {
+        eprintln!("cryptocloud-mock: cannot wait for Ctrl-C ({error}); stopping");
+    }
+    server.shutdown().await;
+    ExitCode::SUCCESS
+}

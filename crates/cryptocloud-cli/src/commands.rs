@@ -1,0 +1,139 @@
+//! One function per subcommand.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use cryptocloud::{
+    CreateInvoice, CreateStaticWallet, CreateWithdrawal, DateRange, PageSize, Window,
+};
+
+use crate::args::{
+    Cli, Command, Format, Global, InvoiceCommand, InvoicesCommand, PostbackCommand, Range,
+    StaticWalletCommand,
+};
+use crate::connect::Session;
+use crate::failure::Failure;
+use crate::output::{self, Balances, InvoiceSink, Invoices};
+use crate::{export, postback};
+
+pub(crate) async fn run(cli: Cli) -> Result<ExitCode, Failure> {
+    let global = &cli.global;
+    let format = global.format.unwrap_or(Format::Table);
+    if let Command::Postback(PostbackCommand::Verify { file, secret, at }) = &cli.command {
+        return postback::verify(global, file.as_deref(), secret.as_deref(), *at, format);
+    }
+    let withdrawal_key = match &cli.command {
+        Command::Withdraw(withdraw) => withdraw.withdrawal_key.as_deref(),
+        _ => None,
+    };
+    let session = Session::open(global, withdrawal_key).await?;
+    let result = dispatch(&session, global, cli.command, format).await;
+    session.close().await;
+    result.map(|()| ExitCode::SUCCESS)
+}
+
+async fn dispatch(
+    session: &Session,
+    global: &Global,
+    command: Command,
+    format: Format,
+) -> Result<(), Failure> {
+    let client = &session.client;
+    let mut stdout = std::io::stdout().lock();
+    match command {
+        Command::Stats(range) => output::write(
+            &mut stdout,
+            format,
+            &client.statistics(date_range(&range)?).await?,
+        ),
+        Command::Invoices(InvoicesCommand::List {
+            range,
+            page,
+            page_size,
+        }) => {
+            let window = Window::page(PageSize::new(page_size)?, page)?;
+            let page = client.list_invoices(date_range(&range)?, window).await?;
+            let mut sink = InvoiceSink::start(format, &mut stdout)?;
+            for invoice in &page.invoices {
+                sink.write(invoice)?;
+            }
+            sink.finish().map(drop)
+        }
+        Command::Invoices(InvoicesCommand::Export {
+            range,
+            output,
+            page_size,
+            prefetch,
+        }) => {
+            drop(stdout);
+            let options = export::Options {
+                range: date_range(&range)?,
+                page_size: PageSize::new(page_size)?,
+                prefetch,
+                output,
+                format: global.format,
+            };
+            export::run(client, options).await
+        }
+        Command::Invoice(InvoiceCommand::Create {
+            amount,
+            currency,
+            shop_id,
+            order_id,
+            email,
+        }) => {
+            let mut create = CreateInvoice::new(session.shop_id(shop_id.as_deref())?, amount)?
+                .currency(currency);
+            if let Some(order_id) = order_id {
+                create = create.order_id(order_id)?;
+            }
+            if let Some(email) = email {
+                create = create.email(email)?;
+            }
+            let invoice = client.create_invoice(create).await?;
+            output::write(&mut stdout, format, &Invoices(vec![invoice]))
+        }
+        Command::Invoice(InvoiceCommand::Info { ids }) => {
+            let asked = ids.len();
+            let invoices = client.invoice_info(ids).await?;
+            output::write(&mut stdout, format, &Invoices(invoices.clone()))?;
+            if invoices.len() < asked {
+                eprintln!(
+                    "note: {} of {asked} invoices were not found",
+                    asked - invoices.len()
+                );
+            }
+            Ok(())
+        }
+        Command::Invoice(InvoiceCommand::Cancel { id }) => {
+            client.cancel_invoice(id.clone()).await?;
+            writeln!(stdout, "{id} canceled")?;
+            Ok(())
+        }
+        Command::Balance => output::write(&mut stdout, format, &Balances(client.balance().await?)),
+        Command::StaticWallet(StaticWalletCommand::Create {
+            currency,
+            customer,
+            shop_id,
+        }) => {
+            let wallet =
+                CreateStaticWallet::new(session.shop_id(shop_id.as_deref())?, currency, customer)?;
+            output::write(
+                &mut stdout,
+                format,
+                &client.create_static_wallet(wallet).await?,
+            )
+        }
+        Command::Withdraw(withdraw) => {
+            let withdrawal =
+                CreateWithdrawal::new(withdraw.currency, withdraw.to, withdraw.amount)?;
+            output::write(&mut stdout, format, &client.withdraw(withdrawal).await?)
+        }
+        Command::Postback(_) => Ok(()),
+    }
+}
+
+fn date_range(range: &Range) -> Result<DateRange, Failure> {
+    DateRange::new(range.start, range.end)
+        .map_err(|error| Failure::new(error.to_string()).hint("give the earlier date first"))
+}

@@ -1,0 +1,82 @@
+//! `invoices export`: every invoice of a range, streamed page by page to stdout or a file, with a
+//! progress bar on stderr when stderr is a terminal. Memory does not grow with the invoices.
+
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use cryptocloud::{Client, DateRange, PageSize};
+use futures_util::TryStreamExt;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use crate::args::Format;
+use crate::failure::Failure;
+use crate::output::InvoiceSink;
+
+pub(crate) struct Options {
+    pub(crate) range: DateRange,
+    pub(crate) page_size: PageSize,
+    pub(crate) prefetch: usize,
+    pub(crate) output: Option<PathBuf>,
+    pub(crate) format: Option<Format>,
+}
+
+pub(crate) async fn run(client: &Client, options: Options) -> Result<(), Failure> {
+    let format = options
+        .format
+        .or_else(|| options.output.as_deref().and_then(format_of))
+        .unwrap_or(Format::Table);
+    let out: Box<dyn Write> = match &options.output {
+        Some(path) => Box::new(File::create(path).map_err(|error| {
+            Failure::new(format!("cannot create {}: {error}", path.display())).caused_by(error)
+        })?),
+        None => Box::new(std::io::stdout().lock()),
+    };
+    let mut sink = InvoiceSink::start(format, BufWriter::new(out))?;
+    let progress = progress_bar();
+    let mut invoices = client
+        .invoices(options.range)
+        .page_size(options.page_size)
+        .prefetch(options.prefetch);
+    while let Some(invoice) = invoices.try_next().await? {
+        sink.write(&invoice)?;
+        progress.inc(1);
+        progress.set_message(format!("{} pages", invoices.pages_fetched()));
+    }
+    let written = sink.finish()?;
+    progress.finish_and_clear();
+    if let Some(path) = &options.output {
+        eprintln!(
+            "{written} invoices written to {} ({} pages)",
+            path.display(),
+            invoices.pages_fetched()
+        );
+    }
+    Ok(())
+}
+
+/// A spinner with invoices, pages and rate, drawn only when stderr is a terminal.
+fn progress_bar() -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    if let Ok(style) =
+        ProgressStyle::with_template("{spinner} {pos} invoices, {msg}, {per_sec} [{elapsed}]")
+    {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(Duration::from_millis(120));
+    bar
+}
+
+/// The format a file name's extension asks for.
+fn format_of(path: &std::path::Path) -> Option<Format> {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "csv" => Some(Format::Csv),
+        "json" => Some(Format::Json),
+        "ndjson" | "jsonl" => Some(Format::Ndjson),
+        _ => None,
+    }
+}

@@ -1,0 +1,154 @@
+//! What the tool prints when something fails: one line saying what and why, a hint saying what
+//! to do, and with --verbose the chain of causes.
+
+use std::error::Error as StdError;
+use std::fmt;
+
+use cryptocloud::ErrorKind;
+
+/// A failure of the tool.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    message: String,
+    /// The reader of our output went away (`cryptocloud … | head`): not worth a message.
+    broken_pipe: bool,
+    hint: Option<&'static str>,
+    source: Option<Box<dyn StdError + Send + Sync>>,
+}
+
+impl Failure {
+    pub(crate) fn new(message: impl Into<String>) -> Failure {
+        Failure {
+            message: message.into(),
+            broken_pipe: false,
+            hint: None,
+            source: None,
+        }
+    }
+
+    pub(crate) fn hint(mut self, hint: &'static str) -> Failure {
+        self.hint = Some(hint);
+        self
+    }
+
+    pub(crate) fn caused_by(
+        mut self,
+        source: impl Into<Box<dyn StdError + Send + Sync>>,
+    ) -> Failure {
+        self.source = Some(source.into());
+        self
+    }
+
+    /// Whether the output's reader closed it early (not an error worth reporting).
+    pub(crate) fn is_broken_pipe(&self) -> bool {
+        self.broken_pipe
+    }
+
+    fn output_failure(kind: Option<std::io::ErrorKind>, failure: Failure) -> Failure {
+        Failure {
+            broken_pipe: kind == Some(std::io::ErrorKind::BrokenPipe),
+            ..failure
+        }
+    }
+
+    /// Writes the failure to stderr: one line, a hint, and the causes when `verbose`.
+    pub(crate) fn report(&self, verbose: bool) {
+        eprintln!("error: {}", self.message);
+        if let Some(hint) = self.hint {
+            eprintln!("  hint: {hint}");
+        }
+        let mut cause = self
+            .source
+            .as_deref()
+            .map(|source| source as &(dyn StdError + 'static));
+        if verbose {
+            while let Some(inner) = cause {
+                eprintln!("  caused by: {inner}");
+                cause = inner.source();
+            }
+        } else if cause.is_some() {
+            eprintln!("  (--verbose shows the causes)");
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl From<cryptocloud::Error> for Failure {
+    fn from(error: cryptocloud::Error) -> Failure {
+        let hint = match error.kind() {
+            ErrorKind::Unauthorized(_) => Some(
+                "check CRYPTOCLOUD_API_KEY: the project's API key (withdrawals take CRYPTOCLOUD_WITHDRAWAL_KEY)",
+            ),
+            ErrorKind::Connect => {
+                Some("check the network and --base-url; CryptoCloud could not be reached")
+            }
+            ErrorKind::Timeout => Some("CryptoCloud did not answer in time; try again later"),
+            ErrorKind::Tls => Some("the server's certificate is not trusted; check --base-url"),
+            ErrorKind::RateLimited { .. } => Some("too many calls; wait a little and try again"),
+            ErrorKind::InvalidRequest => Some("see the cause with --verbose"),
+            _ => None,
+        };
+        Failure {
+            message: error.to_string(),
+            broken_pipe: false,
+            hint,
+            source: Some(Box::new(error)),
+        }
+    }
+}
+
+impl From<cryptocloud::InvalidRequest> for Failure {
+    fn from(error: cryptocloud::InvalidRequest) -> Failure {
+        Failure::new(error.to_string())
+    }
+}
+
+impl From<cryptocloud::IdError> for Failure {
+    fn from(error: cryptocloud::IdError) -> Failure {
+        Failure::new(error.to_string())
+    }
+}
+
+impl From<cryptocloud::SecretError> for Failure {
+    fn from(error: cryptocloud::SecretError) -> Failure {
+        Failure::new(error.to_string())
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(error: std::io::Error) -> Failure {
+        let kind = Some(error.kind());
+        Failure::output_failure(
+            kind,
+            Failure::new(format!("cannot write the output: {error}")).caused_by(error),
+        )
+    }
+}
+
+impl From<csv::Error> for Failure {
+    fn from(error: csv::Error) -> Failure {
+        let kind = match error.kind() {
+            csv::ErrorKind::Io(io) => Some(io.kind()),
+            _ => None,
+        };
+        Failure::output_failure(
+            kind,
+            Failure::new(format!("cannot write CSV: {error}")).caused_by(error),
+        )
+    }
+}
+
+impl From<serde_json::Error> for Failure {
+    fn from(error: serde_json::Error) -> Failure {
+        let kind = error.io_error_kind();
+        Failure::output_failure(
+            kind,
+            Failure::new(format!("cannot write JSON: {error}")).caused_by(error),
+        )
+    }
+}

@@ -279,38 +279,23 @@ async fn stats_list_balance_and_invoice_commands() {
     )
     .await;
     assert!(stdout(&wallet).contains("BTC"), "{}", stderr(&wallet));
-    let withdraw = run(
-        &server,
-        &[
-            "withdraw",
-            "--currency",
-            "USDT_TRC20",
-            "--to",
-            "TJ8bqh2x",
-            "--amount",
-            "5",
-        ],
-        b"",
-    )
-    .await;
+    const WITHDRAW: [&str; 7] = [
+        "withdraw",
+        "--currency",
+        "USDT_TRC20",
+        "--to",
+        "TJ8bqh2x",
+        "--amount",
+        "5",
+    ];
+    let withdraw = run(&server, &WITHDRAW, b"").await;
     assert_eq!(withdraw.status.code(), Some(1), "no withdrawal key");
     let key = server.withdrawal_key();
-    let withdraw = run(
-        &server,
-        &[
-            "withdraw",
-            "--currency",
-            "USDT_TRC20",
-            "--to",
-            "TJ8bqh2x",
-            "--amount",
-            "5",
-            "--withdrawal-key",
-            key.expose_secret(),
-        ],
-        b"",
-    )
-    .await;
+    let with_key: Vec<&str> = WITHDRAW
+        .into_iter()
+        .chain(["--withdrawal-key", key.expose_secret()])
+        .collect();
+    let withdraw = run(&server, &with_key, b"").await;
     assert!(
         stdout(&withdraw).contains("created"),
         "{}",

@@ -1,6 +1,5 @@
 //! `cryptocloud-mock`: serves a seeded CryptoCloud API on 127.0.0.1 until interrupted.
-#![allow(clippy::print_stdout)]
-
+use std::io::Write;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -100,28 +99,28 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    println!(
-        "cryptocloud-mock serving {} invoices on {}",
-        server.invoices().len(),
-        server.base_url()
-    );
-    println!("  shop id:          {}", server.shop_id());
-    if custom_keys {
-        println!("  API key:          (the one you set)");
+    let keys = if custom_keys {
+        String::from("  API key:          (the one you set)\n")
     } else {
-        // The published mock key: it opens nothing but this local server.
-        println!("  API key:          {}", cryptocloud_mock::DEFAULT_API_KEY);
-        println!(
-            "  withdrawal key:   {}",
-            cryptocloud_mock::DEFAULT_WITHDRAWAL_KEY
-        );
-        println!(
-            "  postback secret:  {}",
+        // The published mock keys: they open nothing but this local server.
+        format!(
+            "  API key:          {}\n  withdrawal key:   {}\n  postback secret:  {}\n",
+            cryptocloud_mock::DEFAULT_API_KEY,
+            cryptocloud_mock::DEFAULT_WITHDRAWAL_KEY,
             cryptocloud_mock::DEFAULT_POSTBACK_SECRET
-        );
-    }
-    println!("  control:          POST /_mock/invoices/{{id}}/pay   GET /_mock/stats");
-    println!("Ctrl-C stops it.");
+        )
+    };
+    let banner = format!(
+        "cryptocloud-mock serving {} invoices on {}\n  shop id:          {}\n{keys}  control:          POST /_mock/invoices/{{id}}/pay   GET /_mock/stats\nCtrl-C stops it.\n",
+        server.invoices().len(),
+        server.base_url(),
+        server.shop_id()
+    );
+    // Whoever started the server may have stopped reading its output; serving goes on.
+    let mut stdout = std::io::stdout();
+    let _ = stdout
+        .write_all(banner.as_bytes())
+        .and_then(|()| stdout.flush());
     if let Err(error) = tokio::signal::ctrl_c().await {
         eprintln!("cryptocloud-mock: cannot wait for Ctrl-C ({error}); stopping");
     }

@@ -1,0 +1,70 @@
+//! What the benchmarks share: a mock server and the raw bytes of list pages.
+#![allow(dead_code, unreachable_pub)]
+
+use bytes::Bytes;
+use cryptocloud_mock::{MockConfig, MockServer};
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client as Pooled;
+use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::rt::TokioExecutor;
+
+/// The range every benchmark reads: the whole data set.
+pub const RANGE: (&str, &str) = ("01.01.2026", "31.03.2026");
+
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a runtime")
+}
+
+pub async fn mock(invoices: usize, config: MockConfig) -> MockServer {
+    MockServer::start(MockConfig {
+        invoices,
+        days: 90,
+        ..config
+    })
+    .await
+    .expect("the mock server starts")
+}
+
+/// The plain pooled hyper client the floor uses.
+pub fn plain_client() -> Pooled<HttpConnector, Full<Bytes>> {
+    Pooled::builder(TokioExecutor::new()).build_http()
+}
+
+/// POSTs a list request for records `offset+1..=limit` and returns the raw body.
+pub async fn list_page(
+    http: &Pooled<HttpConnector, Full<Bytes>>,
+    server: &MockServer,
+    key: &str,
+    offset: u64,
+    limit: u64,
+) -> Bytes {
+    let body = format!(
+        r#"{{"start":"{}","end":"{}","offset":{offset},"limit":{limit}}}"#,
+        RANGE.0, RANGE.1
+    );
+    let mut request = http::Request::new(Full::new(Bytes::from(body)));
+    *request.method_mut() = http::Method::POST;
+    *request.uri_mut() = format!("{}/v2/invoice/merchant/list", server.base_url())
+        .parse()
+        .expect("a URI");
+    let headers = request.headers_mut();
+    headers.insert(
+        "authorization",
+        format!("Token {key}").parse().expect("a header"),
+    );
+    headers.insert(
+        "content-type",
+        http::HeaderValue::from_static("application/json"),
+    );
+    let response = http.request(request).await.expect("an answer");
+    response
+        .into_body()
+        .collect()
+        .await
+        .expect("a body")
+        .to_bytes()
+}

@@ -1,0 +1,94 @@
+//! `cargo xtask ci`: every check CI runs.
+
+use std::process::Command;
+use std::time::Instant;
+
+use crate::{cargo, step};
+
+/// Targets the transport-free crates must build for.
+const NO_STD_TARGETS: [&str; 2] = ["thumbv7em-none-eabihf", "wasm32-unknown-unknown"];
+
+pub(crate) fn run() -> Result<(), String> {
+    let started = Instant::now();
+    install_toolchain_parts()?;
+    step("format", cargo(&["fmt", "--all", "--check"]))?;
+    step(
+        "lint",
+        cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--all-features",
+            "--locked",
+            "--",
+            "-D",
+            "warnings",
+        ]),
+    )?;
+    // Default features plus tracing (whose output is checked for secrets); clippy above already
+    // compiled every feature, and native-roots would make the tests depend on this machine's
+    // certificate store.
+    let mut tests = cargo(&[
+        "test",
+        "--workspace",
+        "--features",
+        "cryptocloud/tracing",
+        "--locked",
+    ]);
+    // Snapshots are reviewed by people: CI compares and never writes them, so a fixture
+    // without a reviewed snapshot fails.
+    tests.env("INSTA_UPDATE", "no").env("CI", "true");
+    step("test", tests)?;
+    for target in NO_STD_TARGETS {
+        step(
+            &format!("no_std build of cryptocloud-types for {target}"),
+            cargo(&[
+                "build",
+                "--locked",
+                "-p",
+                "cryptocloud-types",
+                "--target",
+                target,
+            ]),
+        )?;
+        step(
+            &format!("no_std build of cryptocloud (no default features) for {target}"),
+            cargo(&[
+                "build",
+                "--locked",
+                "-p",
+                "cryptocloud",
+                "--no-default-features",
+                "--target",
+                target,
+            ]),
+        )?;
+    }
+    let mut docs = cargo(&[
+        "doc",
+        "--workspace",
+        "--no-deps",
+        "--all-features",
+        "--locked",
+    ]);
+    docs.env("RUSTDOCFLAGS", "-D warnings");
+    step("docs", docs)?;
+    println!("xtask ci: all checks passed in {:.0?}", started.elapsed());
+    Ok(())
+}
+
+/// Adds the compilation targets and components the checks need, so a fresh machine passes.
+fn install_toolchain_parts() -> Result<(), String> {
+    if Command::new("rustup").arg("--version").output().is_err() {
+        println!(
+            "xtask: rustup not found; assuming the targets {NO_STD_TARGETS:?}, rustfmt and clippy are installed"
+        );
+        return Ok(());
+    }
+    let mut targets = Command::new("rustup");
+    targets.args(["target", "add"]).args(NO_STD_TARGETS);
+    step("install targets", targets)?;
+    let mut components = Command::new("rustup");
+    components.args(["component", "add", "rustfmt", "clippy"]);
+    step("install components", components)
+}

@@ -228,6 +228,48 @@ mod tests {
         );
     }
 
+    fn any_failure() -> impl proptest::strategy::Strategy<Value = Failure> {
+        use proptest::prelude::*;
+        prop_oneof![
+            Just(Failure::Connect),
+            Just(Failure::Tls),
+            Just(Failure::Timeout),
+            Just(Failure::Transport),
+            Just(Failure::TooLarge),
+            (100u16..600, proptest::option::of(0u64..100_000)).prop_map(|(status, wait)| {
+                Failure::Status {
+                    status,
+                    retry_after: wait.map(Duration::from_millis),
+                }
+            }),
+        ]
+    }
+
+    proptest::proptest! {
+        /// A call that is not safe to repeat is retried only when it certainly never left.
+        #[test]
+        fn unsafe_calls_are_never_retried_once_they_may_have_been_sent(
+            failure in any_failure(),
+            attempts in 1u32..20,
+            max_attempts in 1u32..20,
+            jitter in 0u32..=1000,
+        ) {
+            let policy = RetryPolicy { max_attempts, ..RetryPolicy::default() };
+            let wait = decide(&policy, false, attempts, failure, jitter);
+            proptest::prop_assert!(wait.is_none() || failure == Failure::Connect, "{:?} retried", failure);
+            proptest::prop_assert!(wait.is_none() || attempts < max_attempts);
+        }
+
+        /// Waits stay within the policy's bounds.
+        #[test]
+        fn waits_are_bounded(failure in any_failure(), attempts in 1u32..100, jitter in 0u32..=1000) {
+            let policy = RetryPolicy { max_attempts: 1_000, ..RetryPolicy::default() };
+            if let Some(wait) = decide(&policy, true, attempts, failure, jitter) {
+                proptest::prop_assert!(wait <= policy.max_delay.max(policy.max_retry_after));
+            }
+        }
+    }
+
     #[test]
     fn retry_after_in_both_forms() {
         let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_445_412_480);

@@ -29,7 +29,6 @@ mod store;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
-use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use cryptocloud_types::postback::PostbackSecret;
@@ -203,13 +202,15 @@ async fn accept(listener: TcpListener, state: Arc<State>, mut stopped: watch::Re
         tokio::select! {
             accepted = listener.accept() => {
                 let Ok((tcp, _)) = accepted else { continue };
-                state.counters.connections.fetch_add(1, Ordering::SeqCst);
+                state.counters.opened();
+                let counted = Arc::clone(&state);
                 let state = Arc::clone(&state);
                 let service = service_fn(move |request| server::serve(Arc::clone(&state), request));
                 let connection = auto::Builder::new(TokioExecutor::new()).serve_connection_with_upgrades(TokioIo::new(tcp), service).into_owned();
                 let watched = graceful.watch(connection);
                 tokio::spawn(async move {
                     let _ = watched.await;
+                    counted.counters.closed();
                 });
             }
             _ = stopped.changed() => break,

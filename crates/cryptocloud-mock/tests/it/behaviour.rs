@@ -81,7 +81,7 @@ async fn static_wallets_are_stable_per_customer_and_withdrawals_are_gated() {
     let server = crate::serve(
         500,
         MockConfig {
-            withdrawal_interval: Duration::from_millis(300),
+            withdrawal_interval: Duration::from_secs(1),
             ..MockConfig::default()
         },
     )
@@ -130,10 +130,10 @@ async fn static_wallets_are_stable_per_customer_and_withdrawals_are_gated() {
     assert!(matches!(error.kind(), ErrorKind::RateLimited { .. }));
 
     let gated = crate::client_for(&server)
-        .withdrawal_interval(Duration::from_millis(350))
+        .withdrawal_interval(Duration::from_millis(1100))
         .build()
         .unwrap();
-    tokio::time::sleep(Duration::from_millis(350)).await;
+    tokio::time::sleep(Duration::from_millis(1100)).await;
     gated.withdraw(withdrawal()).await.unwrap();
     gated.withdraw(withdrawal()).await.unwrap();
     let too_much = CreateWithdrawal::new(

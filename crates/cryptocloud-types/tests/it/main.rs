@@ -4,3 +4,4 @@
 mod bodies;
 mod fixtures;
 mod postbacks;
+mod properties;

@@ -137,6 +137,11 @@ fn hostile_inputs_are_refused_without_panicking() {
         verify(b"{\"invoice_id\":\"INV-\",\"token\":\"x\"}"),
         Err(PostbackError::Json { .. })
     ));
+    // Algorithm confusion: an RS256 header over a valid HMAC-SHA256 of the secret.
+    let rs256 = "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpZCI6Ijg5VVgwOUtBIiwiZXhwIjoxNzkwMDAwMzAwfQ.HV_aJm810qKrzt3xhUXrCeC0MpenU8aR-g00Vo2qCSI";
+    assert!(
+        matches!(verify(body(rs256).as_bytes()), Err(PostbackError::UnsupportedAlgorithm { alg }) if alg == "RS256")
+    );
     // A genuine token presented for another invoice.
     let other = body(&genuine).replace("\"89UX09KA\"", "\"AAAAAAAA\"");
     assert!(matches!(

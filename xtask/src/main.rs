@@ -2,10 +2,12 @@
 //!
 //! - `ci`: every check CI runs (formatting, lints, tests, the no_std and WASM builds, docs).
 //! - `bench`: the benchmarks, memory and footprint measurements; writes `BENCHMARKS.md`.
+//! - `fuzz [--seconds N]`: every fuzz target for N seconds; fails on any crash.
 #![allow(clippy::print_stdout)]
 
 mod bench;
 mod ci;
+mod fuzz;
 
 use std::process::{Command, ExitCode};
 use std::time::Instant;
@@ -13,12 +15,15 @@ use std::time::Instant;
 const USAGE: &str = "usage: cargo xtask <task>
 
   ci      every check CI runs: fmt, clippy, tests, no_std/WASM builds, docs
-  bench   benchmarks, memory and footprint against baselines in the same run; writes BENCHMARKS.md";
+  bench   benchmarks, memory and footprint against baselines in the same run; writes BENCHMARKS.md
+  fuzz    [--seconds N] every fuzz target for N seconds (default 60); fails on any crash";
 
 fn main() -> ExitCode {
-    let result = match std::env::args().nth(1).as_deref() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
         Some("ci") => ci::run(),
         Some("bench") => bench::run(),
+        Some("fuzz") => fuzz::run(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -96,12 +96,10 @@ async fn dispatch(
         Command::Invoice(InvoiceCommand::Info { ids }) => {
             let asked = ids.len();
             let invoices = client.invoice_info(ids).await?;
-            output::write(&mut stdout, format, &Invoices(invoices.clone()))?;
-            if invoices.len() < asked {
-                eprintln!(
-                    "note: {} of {asked} invoices were not found",
-                    asked - invoices.len()
-                );
+            let found = invoices.len();
+            output::write(&mut stdout, format, &Invoices(invoices))?;
+            if found < asked {
+                eprintln!("note: {} of {asked} invoices were not found", asked - found);
             }
             Ok(())
         }

@@ -101,17 +101,15 @@ impl Store {
     ) -> Invoice {
         let id = dataset::unique_id(&mut self.rng, &mut self.ids);
         let coin = coin.and_then(dataset::coin).unwrap_or(&COINS[0]);
-        let mut rng = self.rng.clone();
         let mut invoice = dataset::build_invoice(
             id,
             InvoiceStatus::Created,
             Timestamp::from(time::OffsetDateTime::now_utc()),
             coin,
             usd_cents,
-            &mut rng,
+            &mut self.rng,
             shop,
         );
-        self.rng = rng;
         invoice.order_id = order_id;
         self.index.insert(invoice.uuid.clone(), self.invoices.len());
         self.invoices.push(invoice.clone());
@@ -135,8 +133,12 @@ impl Store {
         id: &InvoiceId,
         status: &InvoiceStatus,
     ) -> Result<Invoice, &'static str> {
-        let mut rng = self.rng.clone();
-        let result = match self.get_mut(id) {
+        // The invoice and the generator are separate fields, borrowed separately.
+        let invoice = self
+            .index
+            .get(id)
+            .and_then(|&position| self.invoices.get_mut(position));
+        match invoice {
             None => Err("invoice not found"),
             Some(invoice)
                 if !matches!(
@@ -153,12 +155,10 @@ impl Store {
                     .and_then(|currency| currency.fullcode.as_ref())
                     .and_then(dataset::coin)
                     .unwrap_or(&COINS[0]);
-                dataset::apply_payment(invoice, status, coin, &mut rng);
+                dataset::apply_payment(invoice, status, coin, &mut self.rng);
                 Ok(invoice.clone())
             }
-        };
-        self.rng = rng;
-        result
+        }
     }
 
     /// Balances from what paid invoices brought in, less withdrawals: one line per coin.

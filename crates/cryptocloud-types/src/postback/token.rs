@@ -76,6 +76,7 @@ pub(super) fn verify(
     let signing_input_len = token.len() - signature_len(token);
     let signing_input = token.get(..signing_input_len).unwrap_or("");
     mac(secret, signing_input)
+        .ok_or(PostbackError::BadSignature)?
         .verify_slice(&signature)
         .map_err(|_| PostbackError::BadSignature)?;
 
@@ -131,18 +132,21 @@ pub fn sign_token(
         expires_at.unix_timestamp()
     );
     let mut token = alloc::format!("{header}.{}", BASE64URL.encode(claims));
-    let signature = mac(secret, &token).finalize().into_bytes();
+    let signature = mac(secret, &token)
+        .map(|mac| BASE64URL.encode(mac.finalize().into_bytes()))
+        .unwrap_or_default();
     token.push('.');
-    token.push_str(&BASE64URL.encode(signature));
+    token.push_str(&signature);
     token
 }
 
-fn mac(secret: &PostbackSecret, signing_input: &str) -> HmacSha256 {
-    // HMAC takes keys of any length, so this never fails; the fallback only satisfies the type.
-    let mut mac = <HmacSha256 as KeyInit>::new_from_slice(secret.as_bytes())
-        .unwrap_or_else(|_| <HmacSha256 as KeyInit>::new(&Default::default()));
+/// The MAC of `signing_input` under `secret`. HMAC takes keys of any length, so `None` does not
+/// happen; if it ever did, verification refuses and signing leaves the signature empty (a token
+/// that never verifies) rather than falling back to some other key.
+fn mac(secret: &PostbackSecret, signing_input: &str) -> Option<HmacSha256> {
+    let mut mac = <HmacSha256 as KeyInit>::new_from_slice(secret.as_bytes()).ok()?;
     mac.update(signing_input.as_bytes());
-    mac
+    Some(mac)
 }
 
 /// Length of the signature part plus its dot.

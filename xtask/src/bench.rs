@@ -32,7 +32,7 @@ pub(crate) fn run() -> Result<(), String> {
             "bench",
             "--locked",
             "-p",
-            "cryptocloud-http",
+            "cryptocloud-e2e",
             "--bench",
             "decode",
             "--bench",

@@ -5,8 +5,8 @@ use std::convert::Infallible;
 use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
-use cryptocloud_http::postback::{Postback, PostbackSecret};
-use cryptocloud_http::{CreateInvoice, PostbackError};
+use cryptocloud::postback::{Postback, PostbackSecret};
+use cryptocloud::{CreateInvoice, PostbackError};
 use cryptocloud_mock::MockConfig;
 use http_body_util::{BodyExt, Full};
 use hyper::service::service_fn;

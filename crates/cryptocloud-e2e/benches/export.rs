@@ -10,7 +10,7 @@ mod common;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use cryptocloud_http::{Client, DateRange, Invoice, ListInvoices, PageSize, decode_response};
+use cryptocloud::{Client, DateRange, Invoice, ListInvoices, PageSize, decode_response};
 use cryptocloud_mock::{Faults, MockConfig, MockServer};
 use futures_util::TryStreamExt;
 

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use cryptocloud_http::{Date, DateRange, Invoice, InvoiceStatus, Money, PageSize};
+use cryptocloud::{Date, DateRange, Invoice, InvoiceStatus, Money, PageSize};
 use cryptocloud_mock::{MockConfig, MockServer};
 use futures_util::TryStreamExt;
 

@@ -1,7 +1,7 @@
 //! What the mock server's test binaries share: a seeded server, a client for it, raw HTTP.
 #![allow(dead_code)]
 
-use cryptocloud_http::{Client, ClientBuilder, RetryPolicy};
+use cryptocloud::{Client, ClientBuilder, RetryPolicy};
 use cryptocloud_mock::{MockConfig, MockServer};
 
 /// A server with `invoices` invoices and otherwise `config`.

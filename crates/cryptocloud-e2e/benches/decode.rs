@@ -6,7 +6,7 @@
 mod common;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use cryptocloud_http::{ListInvoices, decode_response};
+use cryptocloud::{ListInvoices, decode_response};
 use cryptocloud_mock::MockConfig;
 use serde::de::IgnoredAny;
 use std::hint::black_box;
@@ -32,7 +32,7 @@ struct DerivedEnvelope {
     #[allow(dead_code)]
     status: String,
     #[allow(dead_code)]
-    result: Vec<cryptocloud_http::Invoice>,
+    result: Vec<cryptocloud::Invoice>,
 }
 
 fn decode(c: &mut Criterion) {

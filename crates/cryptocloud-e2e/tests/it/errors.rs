@@ -1,6 +1,6 @@
 //! Every documented error envelope, as the client sees it and on the wire.
 
-use cryptocloud_http::{
+use cryptocloud::{
     ApiErrorKind, ApiKey, CancelInvoice, Client, CreateInvoice, DateRange, ErrorKind, InvoiceId,
 };
 use cryptocloud_mock::MockConfig;

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use cryptocloud_http::{
+use cryptocloud::{
     CreateInvoice, CreateStaticWallet, CreateWithdrawal, CryptoCurrency, DateRange, ErrorKind,
     InvoiceStatus, Money,
 };
@@ -22,7 +22,7 @@ async fn created_invoices_are_listed_canceled_and_paid() {
     assert_eq!(invoice.amount_usd, Some("49.99".parse().unwrap()));
     assert_eq!(invoice.order_id.as_deref(), Some("order-7"));
 
-    let today = cryptocloud_http::Date::try_from(time::OffsetDateTime::now_utc().date()).unwrap();
+    let today = cryptocloud::Date::try_from(time::OffsetDateTime::now_utc().date()).unwrap();
     let listed: Vec<_> = client
         .invoices(DateRange::day(today))
         .try_collect()
@@ -67,7 +67,7 @@ async fn created_invoices_are_listed_canceled_and_paid() {
     );
 }
 
-async fn usdt_balance(client: &cryptocloud_http::Client) -> Money {
+async fn usdt_balance(client: &cryptocloud::Client) -> Money {
     let balances = client.balance().await.unwrap();
     balances
         .iter()

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use cryptocloud_http::{CreateInvoice, DateRange, ErrorKind};
+use cryptocloud::{CreateInvoice, DateRange, ErrorKind};
 use cryptocloud_mock::{Faults, MockConfig};
 use futures_util::TryStreamExt;
 
@@ -24,7 +24,7 @@ async fn retries_carry_safe_calls_through_429_and_502() {
     )
     .await;
     let client = crate::client_for(&server)
-        .retry(cryptocloud_http::RetryPolicy {
+        .retry(cryptocloud::RetryPolicy {
             max_attempts: 10,
             base_delay: Duration::from_millis(2),
             max_delay: Duration::from_millis(5),
@@ -34,7 +34,7 @@ async fn retries_carry_safe_calls_through_429_and_502() {
         .unwrap();
     let range =
         DateRange::new("01.01.2026".parse().unwrap(), "31.03.2026".parse().unwrap()).unwrap();
-    let size = cryptocloud_http::PageSize::new(25).unwrap();
+    let size = cryptocloud::PageSize::new(25).unwrap();
     let listed: Vec<_> = client
         .invoices(range)
         .page_size(size)
@@ -104,7 +104,7 @@ async fn latency_and_slow_bodies_meet_the_client_timeouts() {
     .await;
     let client = crate::client_for(&server)
         .attempt_timeout(Duration::from_millis(100))
-        .retry(cryptocloud_http::RetryPolicy::NONE)
+        .retry(cryptocloud::RetryPolicy::NONE)
         .build()
         .unwrap();
     assert!(client.balance().await.unwrap_err().is_timeout());
@@ -129,7 +129,7 @@ async fn latency_and_slow_bodies_meet_the_client_timeouts() {
     );
     let hasty = crate::client_for(&server)
         .attempt_timeout(Duration::from_millis(150))
-        .retry(cryptocloud_http::RetryPolicy::NONE)
+        .retry(cryptocloud::RetryPolicy::NONE)
         .build()
         .unwrap();
     assert!(

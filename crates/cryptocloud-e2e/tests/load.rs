@@ -9,7 +9,7 @@ mod support;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use cryptocloud_http::{CreateInvoice, DateRange, ErrorKind, PageSize, RetryPolicy, Window};
+use cryptocloud::{CreateInvoice, DateRange, ErrorKind, PageSize, RetryPolicy, Window};
 use cryptocloud_mock::{Faults, MockConfig};
 
 const TASKS: usize = 200;

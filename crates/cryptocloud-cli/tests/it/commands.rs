@@ -1,0 +1,133 @@
+//! stats, list, balance, invoice and wallet commands, and withdrawals.
+
+use cryptocloud::Invoice;
+
+use crate::{in_january, run, server, stderr, stdout};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn stats_list_balance_and_invoice_commands() {
+    let server = server().await;
+    let stats = run(
+        &server,
+        &["stats", "01.01.2026", "31.01.2026", "-f", "json"],
+        b"",
+    )
+    .await;
+    let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    assert_eq!(
+        stats["count"]["all"].as_u64().unwrap() as usize,
+        in_january(&server.invoices()).len()
+    );
+
+    let page = run(
+        &server,
+        &[
+            "invoices",
+            "list",
+            "01.01.2026",
+            "31.01.2026",
+            "--page",
+            "2",
+            "--page-size",
+            "3",
+            "-f",
+            "ndjson",
+        ],
+        b"",
+    )
+    .await;
+    let ids: Vec<String> = stdout(&page)
+        .lines()
+        .map(|line| {
+            serde_json::from_str::<Invoice>(line)
+                .unwrap()
+                .uuid
+                .to_string()
+        })
+        .collect();
+    let all = server.invoices();
+    let expected: Vec<String> = in_january(&all)[3..6]
+        .iter()
+        .map(|invoice| invoice.uuid.to_string())
+        .collect();
+    assert_eq!(ids, expected);
+
+    let balance = run(&server, &["balance", "-f", "csv"], b"").await;
+    assert!(stdout(&balance).starts_with("currency,balance,balance_usd,available,available_usd\n"));
+
+    let created = run(
+        &server,
+        &[
+            "invoice",
+            "create",
+            "--amount",
+            "12.50",
+            "--currency",
+            "eur",
+            "--order-id",
+            "A-1",
+            "-f",
+            "json",
+        ],
+        b"",
+    )
+    .await;
+    assert!(created.status.success(), "{}", stderr(&created));
+    let created: Vec<Invoice> = serde_json::from_slice(&created.stdout).unwrap();
+    let id = created[0].uuid.to_string();
+    assert_eq!(
+        created[0].amount_usd,
+        Some("13.50".parse().unwrap()),
+        "12.50 EUR at the mock's 1.08"
+    );
+
+    let info = run(&server, &["invoice", "info", &id, "INV-ZZZZZZZZ"], b"").await;
+    assert!(stdout(&info).contains(&id));
+    assert!(stderr(&info).contains("1 of 2 invoices were not found"));
+    let cancel = run(&server, &["invoice", "cancel", &id], b"").await;
+    assert_eq!(stdout(&cancel), format!("{id} canceled\n"));
+    let again = run(&server, &["invoice", "cancel", &id], b"").await;
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again).contains("Invoice is not created"),
+        "{}",
+        stderr(&again)
+    );
+
+    let wallet = run(
+        &server,
+        &[
+            "static-wallet",
+            "create",
+            "--currency",
+            "btc",
+            "--customer",
+            "c-1",
+        ],
+        b"",
+    )
+    .await;
+    assert!(stdout(&wallet).contains("BTC"), "{}", stderr(&wallet));
+    const WITHDRAW: [&str; 7] = [
+        "withdraw",
+        "--currency",
+        "USDT_TRC20",
+        "--to",
+        "TJ8bqh2x",
+        "--amount",
+        "5",
+    ];
+    let withdraw = run(&server, &WITHDRAW, b"").await;
+    assert_eq!(withdraw.status.code(), Some(1), "no withdrawal key");
+    let key = server.withdrawal_key();
+    let with_key: Vec<&str> = WITHDRAW
+        .into_iter()
+        .chain(["--withdrawal-key", key.expose_secret()])
+        .collect();
+    let withdraw = run(&server, &with_key, b"").await;
+    assert!(
+        stdout(&withdraw).contains("created"),
+        "{}",
+        stderr(&withdraw)
+    );
+}

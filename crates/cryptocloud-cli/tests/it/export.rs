@@ -1,0 +1,121 @@
+//! `invoices export`: every format, files and their extensions.
+
+use cryptocloud::Invoice;
+
+use crate::{in_january, run, server, stderr, stdout};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn csv_export_matches_the_data_set_exactly() {
+    let server = server().await;
+    let output = run(
+        &server,
+        &[
+            "invoices",
+            "export",
+            "01.01.2026",
+            "31.01.2026",
+            "--format",
+            "csv",
+            "--page-size",
+            "17",
+        ],
+        b"",
+    )
+    .await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    let all = server.invoices();
+    let expected = in_january(&all);
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[0], "invoice");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), expected.len());
+    for (row, invoice) in rows.iter().zip(&expected) {
+        assert_eq!(&row[0], invoice.uuid.to_string());
+        assert_eq!(&row[2], invoice.status.as_str());
+        assert_eq!(
+            row[3].parse::<cryptocloud::Money>().unwrap(),
+            invoice.amount_usd.unwrap(),
+            "exact decimal amounts"
+        );
+        assert_eq!(
+            row[4].parse::<cryptocloud::Money>().unwrap(),
+            invoice.amount.unwrap()
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn json_ndjson_and_table_exports() {
+    let server = server().await;
+    let expected = in_january(&server.invoices()).len();
+    let json = run(
+        &server,
+        &[
+            "invoices",
+            "export",
+            "01.01.2026",
+            "31.01.2026",
+            "-f",
+            "json",
+        ],
+        b"",
+    )
+    .await;
+    let parsed: Vec<Invoice> = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(parsed.len(), expected);
+    let ndjson = run(
+        &server,
+        &[
+            "invoices",
+            "export",
+            "01.01.2026",
+            "31.01.2026",
+            "-f",
+            "ndjson",
+        ],
+        b"",
+    )
+    .await;
+    assert_eq!(stdout(&ndjson).lines().count(), expected);
+    let table = run(
+        &server,
+        &["invoices", "export", "01.01.2026", "31.01.2026"],
+        b"",
+    )
+    .await;
+    assert_eq!(
+        stdout(&table).lines().count(),
+        expected + 1,
+        "a header and a line per invoice"
+    );
+
+    let dir = std::env::temp_dir().join(format!("cryptocloud-cli-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("january.csv");
+    let to_file = run(
+        &server,
+        &[
+            "invoices",
+            "export",
+            "01.01.2026",
+            "31.01.2026",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+        b"",
+    )
+    .await;
+    assert!(to_file.status.success());
+    assert!(
+        stderr(&to_file).contains(&format!("{expected} invoices written")),
+        "{}",
+        stderr(&to_file)
+    );
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        written.starts_with("invoice,created,status"),
+        "the .csv extension chose CSV"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

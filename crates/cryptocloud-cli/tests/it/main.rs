@@ -1,0 +1,65 @@
+//! The built `cryptocloud` binary against a local mock server: every subcommand, every format,
+//! and the ways a user gets it wrong. One test binary; one file per area.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod commands;
+mod export;
+mod mistakes;
+mod postback;
+
+use std::process::Output;
+
+use cryptocloud::{Date, DateRange, Invoice};
+use cryptocloud_mock::{MockConfig, MockServer};
+use tokio::io::AsyncWriteExt;
+use tokio::process::Command;
+
+pub(crate) async fn server() -> MockServer {
+    MockServer::start(MockConfig {
+        invoices: 400,
+        ..MockConfig::default()
+    })
+    .await
+    .unwrap()
+}
+
+/// Runs the binary against `server` with `args`, feeding `stdin`.
+pub(crate) async fn run(server: &MockServer, args: &[&str], stdin: &[u8]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_cryptocloud"));
+    command
+        .args(args)
+        .env("CRYPTOCLOUD_API_KEY", server.api_key().expose_secret())
+        .env("CRYPTOCLOUD_BASE_URL", server.base_url())
+        .env("CRYPTOCLOUD_SHOP_ID", server.shop_id().as_str())
+        .env_remove("CRYPTOCLOUD_WITHDRAWAL_KEY")
+        .env_remove("CRYPTOCLOUD_POSTBACK_SECRET")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    let mut input = child.stdin.take().unwrap();
+    input.write_all(stdin).await.unwrap();
+    drop(input);
+    child.wait_with_output().await.unwrap()
+}
+
+pub(crate) fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+pub(crate) fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn january() -> DateRange {
+    DateRange::new("01.01.2026".parse().unwrap(), "31.01.2026".parse().unwrap()).unwrap()
+}
+
+pub(crate) fn in_january(invoices: &[Invoice]) -> Vec<&Invoice> {
+    invoices
+        .iter()
+        .filter(|invoice| {
+            january().contains(Date::try_from(invoice.created.unwrap().primitive().date()).unwrap())
+        })
+        .collect()
+}

@@ -1,0 +1,49 @@
+//! What a user gets wrong: one clear line and a non-zero exit.
+
+use crate::{run, server, stderr, stdout};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn mistakes_get_one_clear_line_and_a_non_zero_exit() {
+    let server = server().await;
+    let bad_date = run(&server, &["stats", "2026-01-01", "31.01.2026"], b"").await;
+    assert_eq!(bad_date.status.code(), Some(2));
+    assert!(
+        stderr(&bad_date).contains("did you mean `01.01.2026`?"),
+        "{}",
+        stderr(&bad_date)
+    );
+
+    let backwards = run(&server, &["stats", "31.01.2026", "01.01.2026"], b"").await;
+    assert_eq!(backwards.status.code(), Some(1));
+    assert!(
+        stderr(&backwards)
+            .starts_with("error: the end date 01.01.2026 is before the start date 31.01.2026\n")
+    );
+
+    let wrong = "wrong.key.SECRETVALUE";
+    let refused = run(&server, &["balance", "--api-key", wrong, "--verbose"], b"").await;
+    assert_eq!(refused.status.code(), Some(1));
+    let message = stderr(&refused);
+    assert!(
+        message.starts_with("error: balance: the API key was refused"),
+        "{message}"
+    );
+    assert!(message.contains("hint: check CRYPTOCLOUD_API_KEY"));
+    assert!(
+        !message.contains("SECRETVALUE") && !stdout(&refused).contains("SECRETVALUE"),
+        "the key is never echoed"
+    );
+
+    let help = run(&server, &["--help"], b"").await;
+    for command in [
+        "stats",
+        "invoices",
+        "invoice",
+        "balance",
+        "static-wallet",
+        "withdraw",
+        "postback",
+    ] {
+        assert!(stdout(&help).contains(command), "--help lists {command}");
+    }
+}

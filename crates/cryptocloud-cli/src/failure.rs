@@ -81,15 +81,32 @@ impl fmt::Display for Failure {
 impl From<cryptocloud::Error> for Failure {
     fn from(error: cryptocloud::Error) -> Failure {
         let hint = match error.kind() {
-            ErrorKind::Unauthorized(_) => Some(
+            // A call that is not safe to repeat and may have gone through: say how to check,
+            // never "try again", which could pay twice.
+            _ if error.may_have_been_sent() && error.operation() == Some("create_invoice") => Some(
+                "the invoice may have been created: look for it by its order id (cryptocloud invoices list …) before creating it again",
+            ),
+            _ if error.may_have_been_sent() && error.operation() == Some("create_withdrawal") => {
+                Some(
+                    "the withdrawal may have been made: check the balance (cryptocloud balance) and the dashboard before sending it again; no call lists withdrawals",
+                )
+            }
+            _ if error.may_have_been_sent()
+                && error.operation() == Some("create_static_wallet") =>
+            {
+                Some(
+                    "the wallet may have been created: check the dashboard before creating another for this customer",
+                )
+            }
+            _ if error.is_unauthorized() => Some(
                 "check CRYPTOCLOUD_API_KEY: the project's API key (withdrawals take CRYPTOCLOUD_WITHDRAWAL_KEY)",
             ),
+            _ if error.is_rate_limited() => Some("too many calls; wait a little and try again"),
             ErrorKind::Connect => {
                 Some("check the network and --base-url; CryptoCloud could not be reached")
             }
             ErrorKind::Timeout => Some("CryptoCloud did not answer in time; try again later"),
             ErrorKind::Tls => Some("the server's certificate is not trusted; check --base-url"),
-            ErrorKind::RateLimited { .. } => Some("too many calls; wait a little and try again"),
             ErrorKind::InvalidRequest => Some("see the cause with --verbose"),
             _ => None,
         };

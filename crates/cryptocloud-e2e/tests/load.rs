@@ -109,7 +109,7 @@ async fn two_thousand_calls_from_two_hundred_tasks_through_faults() {
                 Ok(()) => "ok",
                 Err(error) => match error.kind() {
                     ErrorKind::Transport => "transport",
-                    ErrorKind::RateLimited { .. } => "rate limited",
+                    ErrorKind::Api(_) if error.is_rate_limited() => "rate limited",
                     ErrorKind::Api(_) => "api",
                     other => panic!("an unexpected error kind under load: {other:?} ({error})"),
                 },

@@ -1,22 +1,21 @@
 //! The client: one call loop (attempt, decide, wait, retry) shared by every operation.
 
-use std::error::Error as StdError;
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use bytes::Bytes;
-use cryptocloud_types::{ApiErrorKind, Credential, Operation, ResponseError, decode_response};
-use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue, RETRY_AFTER, USER_AGENT};
+use cryptocloud_types::{Credentials, Operation, Request as ApiRequest, decode_response};
+use http::header::{HeaderName, HeaderValue, RETRY_AFTER, USER_AGENT};
 use http::{HeaderMap, Method, Request, StatusCode, Uri};
 use http_body_util::Full;
-use tokio::sync::Mutex;
 
-use crate::body::{BodyError, read_capped};
-use crate::retry::{Failure, decide, parse_retry_after};
-use crate::trace;
+use crate::body::read_capped;
+use crate::config::Settings;
+use crate::pacing::Pacing;
+use crate::retry::{decide, parse_retry_after};
 use crate::transport::Http;
-use crate::{ApiKey, ClientBuilder, Error, ErrorKind};
+use crate::{ClientBuilder, Error, trace};
 
 const USER_AGENT_VALUE: &str = concat!("cryptocloud-rust/", env!("CARGO_PKG_VERSION"));
 
@@ -24,7 +23,8 @@ const USER_AGENT_VALUE: &str = concat!("cryptocloud-rust/", env!("CARGO_PKG_VERS
 /// tasks.
 ///
 /// ```no_run
-/// use cryptocloud_http::{ApiKey, Client};
+/// use cryptocloud_http::Client;
+/// use cryptocloud_types::ApiKey;
 ///
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// let client = Client::builder(ApiKey::new(std::env::var("CRYPTOCLOUD_API_KEY")?)?).build()?;
@@ -39,13 +39,11 @@ pub struct Client {
 }
 
 pub(crate) struct Inner {
-    pub(crate) settings: ClientBuilder,
+    pub(crate) settings: Settings,
+    credentials: Credentials,
+    pacing: Pacing,
     base_url: String,
     http: Http,
-    authorization: HeaderValue,
-    withdrawal_authorization: Option<HeaderValue>,
-    /// When the last withdrawal call finished; held across a withdrawal so they go one by one.
-    pub(crate) last_withdrawal: Mutex<Option<Instant>>,
 }
 
 /// What one attempt brought back.
@@ -57,121 +55,123 @@ struct Answer {
 
 impl Client {
     /// Starts configuring a client for the project whose API key this is.
-    pub fn builder(api_key: ApiKey) -> ClientBuilder {
+    pub fn builder(api_key: cryptocloud_types::ApiKey) -> ClientBuilder {
         ClientBuilder::new(api_key)
     }
 
     pub(crate) fn from_parts(
-        settings: ClientBuilder,
+        settings: Settings,
+        credentials: Credentials,
+        pacing: Pacing,
         base_url: String,
         http: Http,
     ) -> Result<Client, Error> {
-        let project_authorization = authorization(&settings.api_key)?;
-        let withdrawal_authorization = settings
-            .withdrawal_key
-            .as_ref()
-            .map(authorization)
-            .transpose()?;
         Ok(Client {
             inner: Arc::new(Inner {
                 settings,
+                credentials,
+                pacing,
                 base_url,
                 http,
-                authorization: project_authorization,
-                withdrawal_authorization,
-                last_withdrawal: Mutex::new(None),
             }),
         })
     }
 
-    /// Sends any operation and decodes its answer: the building block of every method. Retries
-    /// follow the client's [`RetryPolicy`](crate::RetryPolicy), and never repeat an operation
-    /// that is not safe to retry once it may have reached the server.
+    /// Sends any operation and decodes its answer: the building block of every method. The
+    /// route's [`Policy`](cryptocloud_types::Policy) governs the call: its key, the client's
+    /// default payment-page language on localized endpoints, its minimum interval (calls of a
+    /// paced endpoint go one at a time), and its retries, which follow the client's
+    /// [`RetryPolicy`](crate::RetryPolicy) and never repeat an operation that is not safe to
+    /// retry once it may have been executed.
     pub async fn send<O: Operation>(&self, operation: &O) -> Result<O::Output, Error> {
-        trace::call(O::ROUTE.name(), self.send_untraced(operation)).await
+        let name = O::ROUTE.name();
+        trace::call(name, async {
+            let request = operation
+                .request(&self.inner.credentials, self.inner.settings.locale)
+                .map_err(|error| Error::invalid(error).during(name, 0))?;
+            let (uri, headers, body) = self
+                .prepare(request)
+                .map_err(|error| error.during(name, 0))?;
+            let _turn = self.inner.pacing.turn(O::ROUTE).await;
+            self.call::<O>(&uri, &headers, &body).await
+        })
+        .await
     }
 
-    async fn send_untraced<O: Operation>(&self, operation: &O) -> Result<O::Output, Error> {
-        let name = O::ROUTE.name();
-        let body = operation
-            .body()
-            .map(Bytes::from)
-            .map_err(|error| Error::invalid(error).during(name, 0))?;
-        let uri: Uri = format!("{}{}", self.inner.base_url, operation.path_and_query())
+    /// The request as hyper sends it: the URL, the headers (the key marked sensitive) and the
+    /// body, built once for every attempt.
+    fn prepare(&self, request: ApiRequest) -> Result<(Uri, HeaderMap, Bytes), Error> {
+        let uri: Uri = request
+            .url(&self.inner.base_url)
             .parse()
-            .map_err(|error| {
-                Error::invalid("the request URL is invalid")
-                    .with_source(error)
-                    .during(name, 0)
+            .map_err(|error| Error::invalid("the request URL is invalid").with_source(error))?;
+        let mut headers = HeaderMap::new();
+        for header in request.headers() {
+            let mut value = HeaderValue::from_str(header.value()).map_err(|_| {
+                Error::invalid(format!("the {} header cannot be sent", header.name()))
             })?;
-        let authorization = match O::ROUTE.credential() {
-            Credential::ApiKey => &self.inner.authorization,
-            Credential::WithdrawalKey => {
-                self.inner
-                    .withdrawal_authorization
-                    .as_ref()
-                    .ok_or_else(|| {
-                        Error::invalid(
-                        "withdrawals need the withdrawal key: set ClientBuilder::withdrawal_key",
-                    )
-                    .during(name, 0)
-                    })?
-            }
-        };
+            value.set_sensitive(header.is_sensitive());
+            headers.insert(HeaderName::from_static(header.name()), value);
+        }
+        headers.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+        Ok((uri, headers, Bytes::from(request.into_body())))
+    }
+
+    /// Attempts until an answer decodes, the error is final, or the deadline passes.
+    async fn call<O: Operation>(
+        &self,
+        uri: &Uri,
+        headers: &HeaderMap,
+        body: &Bytes,
+    ) -> Result<O::Output, Error> {
+        let name = O::ROUTE.name();
+        let mut policy = O::ROUTE.policy();
+        policy.min_interval = self.inner.pacing.interval(O::ROUTE);
         let settings = &self.inner.settings;
-        let deadline = Instant::now() + settings.timeout;
+        // A deadline too far to represent is no deadline.
+        let deadline = Instant::now().checked_add(settings.timeout);
         let mut attempts = 0;
         loop {
             attempts += 1;
-            let remaining = deadline.saturating_duration_since(Instant::now());
+            let remaining = deadline.map_or(settings.attempt_timeout, |deadline| {
+                deadline.saturating_duration_since(Instant::now())
+            });
             let traced = trace::Attempt::start(name, attempts);
             let outcome = traced
-                .run(self.attempt(
-                    &uri,
-                    authorization,
-                    &body,
-                    settings.attempt_timeout.min(remaining),
-                ))
+                .run(self.attempt(uri, headers, body, settings.attempt_timeout.min(remaining)))
                 .await;
-            match &outcome {
-                Ok(answer) => traced.finish(Some(answer.status.as_u16()), "answer"),
-                Err((failure, _)) => traced.finish(None, failure.name()),
-            }
-            let (failure, error) = match outcome {
-                Ok(answer) if answer.status.is_success() => {
-                    return decode_response::<O>(answer.status.as_u16(), &answer.body)
-                        .map_err(|error| api_error(error, None).during(name, attempts));
-                }
+            let error = match outcome {
                 Ok(answer) => {
-                    let retry_after = answer
-                        .headers
-                        .get(RETRY_AFTER)
-                        .and_then(|value| value.to_str().ok())
-                        .and_then(|value| parse_retry_after(value, SystemTime::now()));
-                    let status = answer.status.as_u16();
-                    let error = match decode_response::<O>(status, &answer.body) {
-                        Err(error) => api_error(error, retry_after),
-                        Ok(_) => Error::new(ErrorKind::Transport).sent(true),
-                    };
-                    (
-                        Failure::Status {
-                            status,
-                            retry_after,
-                        },
-                        error,
-                    )
+                    traced.finish(Some(answer.status.as_u16()), "answer");
+                    match decode_response::<O>(answer.status.as_u16(), &answer.body) {
+                        Ok(output) => return Ok(output),
+                        Err(error) => Error::from_answer(
+                            error,
+                            retry_after(&answer.headers),
+                            policy.rate_limit_means_not_executed,
+                        ),
+                    }
                 }
-                Err(failed) => failed,
+                Err(error) => {
+                    traced.finish(None, error.kind_name());
+                    error
+                }
             };
             let wait = decide(
                 &settings.retry,
-                O::ROUTE.is_safe_to_retry(),
+                &policy,
                 attempts,
-                failure,
+                &error,
                 fastrand::u32(0..=1000),
             );
             match wait {
-                Some(wait) if Instant::now() + wait < deadline => {
+                Some(wait)
+                    if deadline.is_none_or(|deadline| {
+                        Instant::now()
+                            .checked_add(wait)
+                            .is_some_and(|at| at < deadline)
+                    }) =>
+                {
                     traced.retry_after(wait);
                     tokio::time::sleep(wait).await;
                 }
@@ -184,18 +184,14 @@ impl Client {
     async fn attempt(
         &self,
         uri: &Uri,
-        authorization: &HeaderValue,
+        headers: &HeaderMap,
         body: &Bytes,
         timeout: Duration,
-    ) -> Result<Answer, (Failure, Error)> {
+    ) -> Result<Answer, Error> {
         let mut request = Request::new(Full::new(body.clone()));
         *request.method_mut() = Method::POST;
         *request.uri_mut() = uri.clone();
-        let headers = request.headers_mut();
-        headers.insert(AUTHORIZATION, authorization.clone());
-        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
-        headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
-        headers.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
+        *request.headers_mut() = headers.clone();
 
         let cap = self.inner.settings.max_body_size;
         let exchange = async {
@@ -204,23 +200,11 @@ impl Client {
                 .http
                 .request(request)
                 .await
-                .map_err(send_failure)?;
+                .map_err(Error::from_send)?;
             let (parts, incoming) = response.into_parts();
-            let body =
-                read_capped(&parts.headers, incoming, cap)
-                    .await
-                    .map_err(|error| match error {
-                        BodyError::TooLarge => (
-                            Failure::TooLarge,
-                            Error::new(ErrorKind::BodyTooLarge { limit: cap }).sent(true),
-                        ),
-                        BodyError::Broken(error) => (
-                            Failure::Transport,
-                            Error::new(ErrorKind::Transport)
-                                .with_source(error)
-                                .sent(true),
-                        ),
-                    })?;
+            let body = read_capped(&parts.headers, incoming, cap)
+                .await
+                .map_err(|error| Error::from_body(error, cap))?;
             Ok(Answer {
                 status: parts.status,
                 headers: parts.headers,
@@ -229,95 +213,17 @@ impl Client {
         };
         match tokio::time::timeout(timeout, exchange).await {
             Ok(result) => result,
-            Err(elapsed) => Err((
-                Failure::Timeout,
-                Error::new(ErrorKind::Timeout)
-                    .with_source(elapsed)
-                    .sent(true),
-            )),
+            Err(elapsed) => Err(Error::timed_out(elapsed)),
         }
     }
 }
 
-/// Classifies a failure to get response headers.
-fn send_failure(error: hyper_util::client::legacy::Error) -> (Failure, Error) {
-    if is_tls_failure(&error) {
-        (
-            Failure::Tls,
-            Error::new(ErrorKind::Tls).with_source(error).sent(false),
-        )
-    } else if error.is_connect() {
-        (
-            Failure::Connect,
-            Error::new(ErrorKind::Connect)
-                .with_source(error)
-                .sent(false),
-        )
-    } else {
-        (
-            Failure::Transport,
-            Error::new(ErrorKind::Transport)
-                .with_source(error)
-                .sent(true),
-        )
-    }
-}
-
-/// Whether a rustls error is anywhere in the chain. `io::Error::source()` skips the error it
-/// wraps, so wrapped errors are followed through `get_ref()` instead.
-fn is_tls_failure(error: &(dyn StdError + 'static)) -> bool {
-    let mut current = Some(error);
-    while let Some(error) = current {
-        if error.is::<rustls::Error>() {
-            return true;
-        }
-        current = match error
-            .downcast_ref::<std::io::Error>()
-            .and_then(std::io::Error::get_ref)
-        {
-            Some(wrapped) => Some(wrapped as &(dyn StdError + 'static)),
-            None => error.source(),
-        };
-    }
-    false
-}
-
-/// The client error for an error answer.
-fn api_error(error: ResponseError, retry_after: Option<Duration>) -> Error {
-    match error {
-        ResponseError::Api(api) => {
-            let kind = if api.status() == 429 || matches!(api.kind(), ApiErrorKind::RateLimited(_))
-            {
-                ErrorKind::RateLimited {
-                    error: api,
-                    retry_after,
-                }
-            } else if api.is_unauthorized() {
-                ErrorKind::Unauthorized(api)
-            } else {
-                ErrorKind::Api(api)
-            };
-            Error::new(kind).sent(true)
-        }
-        ResponseError::Decode {
-            status,
-            source,
-            body,
-        } => Error::new(ErrorKind::Decode { status, body })
-            .with_source(source)
-            .sent(true),
-        other => Error::new(ErrorKind::Transport)
-            .with_source(other)
-            .sent(true),
-    }
-}
-
-/// `Token <key>`, marked sensitive so that HTTP tooling does not log it.
-fn authorization(key: &ApiKey) -> Result<HeaderValue, Error> {
-    let mut value = HeaderValue::try_from(format!("Token {}", key.expose_secret()))
-        .map_err(|_| Error::invalid("the API key cannot be sent in a header"))?;
-    value.set_sensitive(true);
-    Ok(value)
+/// The `Retry-After` header's wait, if it has one.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    headers
+        .get(RETRY_AFTER)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| parse_retry_after(value, SystemTime::now()))
 }
 
 impl fmt::Debug for Client {

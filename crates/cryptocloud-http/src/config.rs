@@ -1,16 +1,18 @@
-//! Building a client: every setting with a safe default, checked once in `build()`.
+//! Building a client: every setting with a safe default, checked once in `build()`, which hands
+//! the client the settings it owns.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::net::IpAddr;
-use std::sync::Arc;
 use std::time::Duration;
 
-use cryptocloud_types::{ApiKey, Locale, PageSize};
+use cryptocloud_types::{ApiKey, Credentials, Locale, PageSize, Route};
 use http::Uri;
-use rustls::RootCertStore;
 
 use crate::client::Client;
+use crate::pacing::Pacing;
 use crate::retry::RetryPolicy;
+use crate::tls::Certificate;
 use crate::{Error, transport};
 
 /// The production API.
@@ -20,7 +22,8 @@ pub const DEFAULT_BASE_URL: &str = "https://api.cryptocloud.plus";
 ///
 /// ```
 /// use std::time::Duration;
-/// use cryptocloud_http::{ApiKey, Client, RetryPolicy};
+/// use cryptocloud_http::{Client, RetryPolicy};
+/// use cryptocloud_types::ApiKey;
 ///
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let client = Client::builder(ApiKey::new("your-api-key")?)
@@ -49,8 +52,20 @@ pub struct ClientBuilder {
     pub(crate) locale: Option<Locale>,
     pub(crate) page_size: PageSize,
     pub(crate) prefetch_pages: usize,
-    pub(crate) withdrawal_interval: Duration,
-    pub(crate) roots: Option<Arc<RootCertStore>>,
+    pub(crate) min_intervals: HashMap<Route, Duration>,
+    pub(crate) roots: Option<Vec<Certificate>>,
+}
+
+/// What a built client reads on every call: the settings it owns.
+#[derive(Debug)]
+pub(crate) struct Settings {
+    pub(crate) attempt_timeout: Duration,
+    pub(crate) timeout: Duration,
+    pub(crate) max_body_size: usize,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) locale: Option<Locale>,
+    pub(crate) page_size: PageSize,
+    pub(crate) prefetch_pages: usize,
 }
 
 impl ClientBuilder {
@@ -72,7 +87,7 @@ impl ClientBuilder {
             locale: None,
             page_size: PageSize::MAX,
             prefetch_pages: 1,
-            withdrawal_interval: Duration::from_secs(12),
+            min_intervals: HashMap::new(),
             roots: None,
         }
     }
@@ -159,17 +174,17 @@ impl ClientBuilder {
         self
     }
 
-    /// The least time between two withdrawal calls (default 12 s, which the API requires; lower
-    /// it only against a local server).
+    /// The least time between two withdrawal calls (default: the route's policy, 12 s, which
+    /// the API requires; lower it only against a local server).
     pub fn withdrawal_interval(mut self, interval: Duration) -> Self {
-        self.withdrawal_interval = interval;
+        self.min_intervals.insert(Route::CreateWithdrawal, interval);
         self
     }
 
     /// Trusts exactly these root certificates instead of the defaults (the bundled webpki roots,
     /// or the system's with the `native-roots` feature). Certificates are always verified.
-    pub fn root_certificates(mut self, roots: RootCertStore) -> Self {
-        self.roots = Some(Arc::new(roots));
+    pub fn root_certificates(mut self, roots: impl IntoIterator<Item = Certificate>) -> Self {
+        self.roots = Some(roots.into_iter().collect());
         self
     }
 
@@ -193,11 +208,30 @@ impl ClientBuilder {
             ));
         }
         let roots = match &self.roots {
-            Some(roots) => Arc::clone(roots),
-            None => Arc::new(transport::default_roots()?),
+            Some(roots) => transport::root_store(roots)?,
+            None => transport::default_roots()?,
         };
         let http = transport::build(&self, roots)?;
-        Client::from_parts(self, base_url, http)
+        let mut credentials = Credentials::new(self.api_key);
+        if let Some(key) = self.withdrawal_key {
+            credentials = credentials.with_withdrawal_key(key);
+        }
+        let settings = Settings {
+            attempt_timeout: self.attempt_timeout,
+            timeout: self.timeout,
+            max_body_size: self.max_body_size,
+            retry: self.retry,
+            locale: self.locale,
+            page_size: self.page_size,
+            prefetch_pages: self.prefetch_pages,
+        };
+        Client::from_parts(
+            settings,
+            credentials,
+            Pacing::new(&self.min_intervals),
+            base_url,
+            http,
+        )
     }
 }
 

@@ -1,10 +1,13 @@
-//! The one error type of the client: a kind, a cause chain, and what is known of the call.
+//! The one error type of the client (a kind, a cause chain, and what is known of the call), and
+//! the classification of every way a call can fail into it.
 
 use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
-use cryptocloud_types::{ApiError, BodySnippet};
+use cryptocloud_types::{ApiError, ApiErrorKind, BodySnippet, ResponseError};
+
+use crate::body::BodyError;
 
 type Cause = Box<dyn StdError + Send + Sync>;
 
@@ -16,7 +19,7 @@ type Cause = Box<dyn StdError + Send + Sync>;
 /// match client.balance().await {
 ///     Ok(balances) => println!("{} coins", balances.len()),
 ///     Err(error) if error.is_timeout() => eprintln!("CryptoCloud is slow: {error}"),
-///     Err(error) if error.status() == Some(401) => eprintln!("check the API key: {error}"),
+///     Err(error) if error.is_unauthorized() => eprintln!("check the API key: {error}"),
 ///     Err(error) => eprintln!("{error}"),
 /// }
 /// # }
@@ -32,6 +35,7 @@ struct Inner {
     operation: Option<&'static str>,
     attempts: u32,
     may_have_been_sent: bool,
+    retry_after: Option<Duration>,
 }
 
 /// What went wrong.
@@ -51,17 +55,10 @@ pub enum ErrorKind {
         /// The cap, in bytes.
         limit: usize,
     },
-    /// The API answered with an error.
+    /// The API answered with an error; [`Error::is_unauthorized`] and
+    /// [`Error::is_rate_limited`] tell the common cases apart, and [`ApiError::kind`] says the
+    /// rest.
     Api(ApiError),
-    /// The API refused the key (missing, malformed, wrong, or the wrong kind of key).
-    Unauthorized(ApiError),
-    /// The API asked to slow down (HTTP 429 or a `rate_limit` error).
-    RateLimited {
-        /// The answer.
-        error: ApiError,
-        /// How long the server asked to wait, if it said.
-        retry_after: Option<Duration>,
-    },
     /// A success answer whose body is not the expected JSON.
     Decode {
         /// HTTP status.
@@ -82,6 +79,7 @@ impl Error {
                 operation: None,
                 attempts: 0,
                 may_have_been_sent: false,
+                retry_after: None,
             }),
         }
     }
@@ -111,6 +109,12 @@ impl Error {
         &self.inner.kind
     }
 
+    /// The kind and the cause, taken apart.
+    pub fn into_parts(self) -> (ErrorKind, Option<Box<dyn StdError + Send + Sync>>) {
+        let inner = *self.inner;
+        (inner.kind, inner.source)
+    }
+
     /// The operation (`create_invoice`, `list_invoices`, …), if the error came from a call.
     pub fn operation(&self) -> Option<&'static str> {
         self.inner.operation
@@ -131,9 +135,7 @@ impl Error {
     /// The HTTP status of the answer, if one arrived.
     pub fn status(&self) -> Option<u16> {
         match &self.inner.kind {
-            ErrorKind::Api(error)
-            | ErrorKind::Unauthorized(error)
-            | ErrorKind::RateLimited { error, .. } => Some(error.status()),
+            ErrorKind::Api(error) => Some(error.status()),
             ErrorKind::Decode { status, .. } => Some(*status),
             _ => None,
         }
@@ -142,11 +144,14 @@ impl Error {
     /// The API's error answer, if that is what failed.
     pub fn api_error(&self) -> Option<&ApiError> {
         match &self.inner.kind {
-            ErrorKind::Api(error)
-            | ErrorKind::Unauthorized(error)
-            | ErrorKind::RateLimited { error, .. } => Some(error),
+            ErrorKind::Api(error) => Some(error),
             _ => None,
         }
+    }
+
+    /// How long the server asked to wait (`Retry-After`), if it said.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.inner.retry_after
     }
 
     /// Whether the call timed out.
@@ -164,15 +169,117 @@ impl Error {
         matches!(self.inner.kind, ErrorKind::Tls)
     }
 
-    /// Whether the API refused the key.
+    /// Whether the API refused the key (missing, malformed, wrong, or the wrong kind of key).
     pub fn is_unauthorized(&self) -> bool {
-        matches!(self.inner.kind, ErrorKind::Unauthorized(_))
+        self.api_error().is_some_and(ApiError::is_unauthorized)
     }
 
-    /// Whether the API asked to slow down.
+    /// Whether the API asked to slow down (HTTP 429 or a `rate_limit` error).
     pub fn is_rate_limited(&self) -> bool {
-        matches!(self.inner.kind, ErrorKind::RateLimited { .. })
+        self.api_error().is_some_and(is_rate_limited)
     }
+
+    /// A short name of the kind, for logs.
+    pub(crate) fn kind_name(&self) -> &'static str {
+        match self.inner.kind {
+            ErrorKind::Connect => "connect failed",
+            ErrorKind::Tls => "tls failed",
+            ErrorKind::Timeout => "timed out",
+            ErrorKind::Transport => "connection broke",
+            ErrorKind::BodyTooLarge { .. } => "body too large",
+            ErrorKind::Api(_) => "error answer",
+            ErrorKind::Decode { .. } => "undecodable answer",
+            ErrorKind::InvalidRequest => "invalid request",
+        }
+    }
+}
+
+/// Whether an error answer asks to slow down.
+pub(crate) fn is_rate_limited(error: &ApiError) -> bool {
+    error.status() == 429 || matches!(error.kind(), ApiErrorKind::RateLimited(_))
+}
+
+/// Classification: every way an attempt fails becomes an [`Error`] here, with whether the request
+/// may have reached the server.
+impl Error {
+    /// A failure to get response headers.
+    pub(crate) fn from_send(error: hyper_util::client::legacy::Error) -> Error {
+        if is_tls_failure(&error) {
+            Error::new(ErrorKind::Tls).with_source(error).sent(false)
+        } else if error.is_connect() {
+            Error::new(ErrorKind::Connect)
+                .with_source(error)
+                .sent(false)
+        } else {
+            Error::new(ErrorKind::Transport)
+                .with_source(error)
+                .sent(true)
+        }
+    }
+
+    /// A failure to read the body within the cap of `limit` bytes.
+    pub(crate) fn from_body(error: BodyError, limit: usize) -> Error {
+        match error {
+            BodyError::TooLarge => Error::new(ErrorKind::BodyTooLarge { limit }).sent(true),
+            BodyError::Broken(error) => Error::new(ErrorKind::Transport)
+                .with_source(error)
+                .sent(true),
+        }
+    }
+
+    /// An attempt that ran out of time.
+    pub(crate) fn timed_out(elapsed: tokio::time::error::Elapsed) -> Error {
+        Error::new(ErrorKind::Timeout)
+            .with_source(elapsed)
+            .sent(true)
+    }
+
+    /// An answer that did not decode to the operation's output. `not_executed` says whether a
+    /// rate-limit answer means the server did nothing (the route's policy).
+    pub(crate) fn from_answer(
+        error: ResponseError,
+        retry_after: Option<Duration>,
+        not_executed_when_rate_limited: bool,
+    ) -> Error {
+        let mut error = match error {
+            ResponseError::Api(api) => {
+                let refused_unexecuted = not_executed_when_rate_limited
+                    && matches!(api.kind(), ApiErrorKind::RateLimited(_));
+                Error::new(ErrorKind::Api(api)).sent(!refused_unexecuted)
+            }
+            ResponseError::Decode {
+                status,
+                source,
+                body,
+            } => Error::new(ErrorKind::Decode { status, body })
+                .with_source(source)
+                .sent(true),
+            other => Error::new(ErrorKind::Transport)
+                .with_source(other)
+                .sent(true),
+        };
+        error.inner.retry_after = retry_after;
+        error
+    }
+}
+
+/// Whether a rustls error is anywhere in the chain. `io::Error::source()` skips the error it
+/// wraps, so wrapped errors are followed through `get_ref()` instead.
+fn is_tls_failure(error: &(dyn StdError + 'static)) -> bool {
+    let mut current = Some(error);
+    while let Some(error) = current {
+        if error.is::<rustls::Error>() {
+            return true;
+        }
+        current = match error
+            .downcast_ref::<std::io::Error>()
+            .and_then(std::io::Error::get_ref)
+        {
+            Some(wrapped) => Some(wrapped as &(dyn StdError + 'static)),
+            None => error.source(),
+        };
+    }
+    false
 }
 
 impl fmt::Display for ErrorKind {
@@ -185,22 +292,10 @@ impl fmt::Display for ErrorKind {
             ErrorKind::BodyTooLarge { limit } => {
                 write!(f, "the answer is larger than the {limit}-byte cap")
             }
-            ErrorKind::Api(error) => fmt::Display::fmt(error, f),
-            ErrorKind::Unauthorized(error) => write!(f, "the API key was refused ({error})"),
-            ErrorKind::RateLimited {
-                error,
-                retry_after: Some(wait),
-            } => {
-                write!(
-                    f,
-                    "rate limited, asked to wait {}s ({error})",
-                    wait.as_secs()
-                )
+            ErrorKind::Api(error) if error.is_unauthorized() => {
+                write!(f, "the API key was refused ({error})")
             }
-            ErrorKind::RateLimited {
-                error,
-                retry_after: None,
-            } => write!(f, "rate limited ({error})"),
+            ErrorKind::Api(error) => fmt::Display::fmt(error, f),
             ErrorKind::Decode { status, .. } => {
                 write!(f, "the HTTP {status} answer is not the expected JSON")
             }
@@ -215,6 +310,9 @@ impl fmt::Display for Error {
             write!(f, "{operation}: ")?;
         }
         fmt::Display::fmt(&self.inner.kind, f)?;
+        if let Some(wait) = self.inner.retry_after.filter(|_| self.is_rate_limited()) {
+            write!(f, ", asked to wait {}s", wait.as_secs())?;
+        }
         if self.inner.attempts > 1 {
             write!(f, " (after {} attempts)", self.inner.attempts)?;
         }
@@ -229,6 +327,7 @@ impl fmt::Debug for Error {
             .field("operation", &self.inner.operation)
             .field("attempts", &self.inner.attempts)
             .field("may_have_been_sent", &self.inner.may_have_been_sent)
+            .field("retry_after", &self.inner.retry_after)
             .field("source", &self.inner.source)
             .finish()
     }

@@ -4,10 +4,11 @@
 //! that covers headers and body, an overall deadline, capped bodies, retries that never repeat an
 //! operation that is not safe to repeat, and TLS through rustls (HTTP/2 or HTTP/1.1 by ALPN;
 //! certificate checks cannot be disabled). The models and requests come from
-//! [`cryptocloud_types`].
+//! [`cryptocloud_types`]; the `cryptocloud` facade re-exports both crates under one name.
 //!
 //! ```no_run
-//! use cryptocloud_http::{ApiKey, Client, DateRange};
+//! use cryptocloud_http::Client;
+//! use cryptocloud_types::{ApiKey, DateRange};
 //! use futures_util::TryStreamExt;
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {
@@ -29,8 +30,10 @@ mod client;
 mod config;
 mod error;
 mod operations;
+mod pacing;
 mod paging;
 mod retry;
+mod tls;
 mod trace;
 mod transport;
 
@@ -39,7 +42,4 @@ pub use config::{ClientBuilder, DEFAULT_BASE_URL};
 pub use error::{Error, ErrorKind};
 pub use paging::InvoiceStream;
 pub use retry::RetryPolicy;
-
-pub use cryptocloud_types::*;
-/// The TLS library, for [`ClientBuilder::root_certificates`].
-pub use rustls;
+pub use tls::Certificate;

@@ -1,7 +1,6 @@
 //! One method per API operation.
 
 use std::collections::{HashMap, HashSet};
-use std::time::Instant;
 
 use cryptocloud_types::{
     BalanceEntry, CancelInvoice, Cancelled, CreateInvoice, CreateStaticWallet, CreateWithdrawal,
@@ -18,17 +17,13 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cryptocloud_http::CreateInvoice;
+    /// use cryptocloud_types::CreateInvoice;
     /// let create = CreateInvoice::new("your-shop-id".parse()?, "100.50".parse()?)?.order_id("order-1042")?;
     /// let invoice = client.create_invoice(create).await?;
     /// println!("pay at {}", invoice.uuid.payment_link());
     /// # Ok(()) }
     /// ```
     pub async fn create_invoice(&self, invoice: CreateInvoice) -> Result<Invoice, Error> {
-        let invoice = match self.inner.settings.locale {
-            Some(locale) => invoice.or_locale(locale),
-            None => invoice,
-        };
         self.send(&invoice).await
     }
 
@@ -82,7 +77,7 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cryptocloud_http::{DateRange, PageSize, Window};
+    /// use cryptocloud_types::{DateRange, PageSize, Window};
     /// let range = DateRange::new("01.01.2026".parse()?, "31.01.2026".parse()?)?;
     /// let second = client.list_invoices(range, Window::page(PageSize::new(50)?, 2)?).await?;
     /// println!("{} invoices on page 2", second.invoices.len());
@@ -101,7 +96,7 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cryptocloud_http::DateRange;
+    /// use cryptocloud_types::DateRange;
     /// use futures_util::TryStreamExt;
     /// let range = DateRange::new("01.01.2026".parse()?, "31.01.2026".parse()?)?;
     /// let paid: Vec<_> = client.invoices(range).prefetch(4).try_filter(|i| std::future::ready(i.status.as_str() == "paid")).try_collect().await?;
@@ -115,7 +110,7 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cryptocloud_http::DateRange;
+    /// use cryptocloud_types::DateRange;
     /// let range = DateRange::new("01.01.2026".parse()?, "31.01.2026".parse()?)?;
     /// let statistics = client.statistics(range).await?;
     /// println!("{} paid, {} USD", statistics.count.paid, statistics.amount.paid);
@@ -143,7 +138,7 @@ impl Client {
     ///
     /// ```no_run
     /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cryptocloud_http::{CreateStaticWallet, CryptoCurrency};
+    /// use cryptocloud_types::{CreateStaticWallet, CryptoCurrency};
     /// let wallet = client
     ///     .create_static_wallet(CreateStaticWallet::new("your-shop-id".parse()?, CryptoCurrency::UsdtTrc20, "customer-17")?)
     ///     .await?;
@@ -159,24 +154,18 @@ impl Client {
 
     /// Withdraws funds, with the withdrawal key. Withdrawals go one at a time, at least the
     /// withdrawal interval (12 s) apart, as the API requires; a call waits its turn. Not retried
-    /// once the request may have reached the server.
+    /// once the request may have been executed; a `rate_limit` answer, which says it was not,
+    /// is waited out and sent again within the deadline.
     ///
     /// ```no_run
     /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cryptocloud_http::{CreateWithdrawal, CryptoCurrency};
+    /// use cryptocloud_types::{CreateWithdrawal, CryptoCurrency};
     /// let to = "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd3jvBYB";
     /// let withdrawal = client.withdraw(CreateWithdrawal::new(CryptoCurrency::UsdtTrc20, to, "25".parse()?)?).await?;
     /// println!("{} is {}", withdrawal.invoice_id, withdrawal.status);
     /// # Ok(()) }
     /// ```
     pub async fn withdraw(&self, withdrawal: CreateWithdrawal) -> Result<Withdrawal, Error> {
-        let mut last = self.inner.last_withdrawal.lock().await;
-        if let Some(previous) = *last {
-            tokio::time::sleep_until((previous + self.inner.settings.withdrawal_interval).into())
-                .await;
-        }
-        let result = self.send(&withdrawal).await;
-        *last = Some(Instant::now());
-        result
+        self.send(&withdrawal).await
     }
 }

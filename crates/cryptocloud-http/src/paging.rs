@@ -17,7 +17,7 @@ use crate::{Client, Error};
 ///
 /// ```no_run
 /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
-/// use cryptocloud_http::{DateRange, PageSize};
+/// use cryptocloud_types::{DateRange, PageSize};
 /// use futures_util::TryStreamExt;
 ///
 /// let range = DateRange::new("01.01.2026".parse()?, "31.01.2026".parse()?)?;

@@ -3,6 +3,10 @@
 
 use std::time::{Duration, SystemTime};
 
+use cryptocloud_types::Policy;
+
+use crate::{Error, ErrorKind};
+
 /// How retries are spaced and bounded.
 ///
 /// ```
@@ -46,47 +50,15 @@ impl RetryPolicy {
     };
 }
 
-/// How an attempt failed, as far as retrying is concerned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Failure {
-    /// The connection was never opened: the request certainly did not leave.
-    Connect,
-    /// The certificate was refused or the handshake failed.
-    Tls,
-    /// The attempt ran out of time; the request may have been sent.
-    Timeout,
-    /// The connection broke; the request may have been sent.
-    Transport,
-    /// The answer was larger than the cap: it would be again.
-    TooLarge,
-    /// The server answered with this status.
-    Status {
-        status: u16,
-        retry_after: Option<Duration>,
-    },
-}
-
-impl Failure {
-    /// A short name for logs.
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Failure::Connect => "connect failed",
-            Failure::Tls => "tls failed",
-            Failure::Timeout => "timed out",
-            Failure::Transport => "connection broke",
-            Failure::TooLarge => "body too large",
-            Failure::Status { .. } => "error status",
-        }
-    }
-}
-
-/// How long to wait before attempt `attempts + 1`, or `None` to give up. `jitter_permille`
-/// (0..=1000) spreads clients apart; the delay is between half and all of the backoff.
+/// How long to wait before attempt `attempts + 1` after `error`, or `None` to give up.
+/// `jitter_permille` (0..=1000) spreads clients apart; a backoff is between half and all of its
+/// doubling delay. The decision reads only the error and the route's policy: a call that is not
+/// safe to repeat is retried only when the error says it was certainly not executed.
 pub(crate) fn decide(
     policy: &RetryPolicy,
-    safe_to_retry: bool,
+    route: &Policy,
     attempts: u32,
-    failure: Failure,
+    error: &Error,
     jitter_permille: u32,
 ) -> Option<Duration> {
     if attempts >= policy.max_attempts {
@@ -99,21 +71,23 @@ pub(crate) fn decide(
         let capped = doubled.min(policy.max_delay);
         capped / 2 + capped / 2 * jitter_permille.min(1000) / 1000
     };
-    match failure {
+    let asked = |wait: Option<Duration>| match wait {
+        Some(wait) if wait > policy.max_retry_after => None,
+        Some(wait) => Some(wait),
+        None => Some(backoff()),
+    };
+    match error.kind() {
         // Certainly never sent: retrying cannot duplicate anything.
-        Failure::Connect => Some(backoff()),
-        Failure::Tls | Failure::TooLarge => None,
-        Failure::Timeout | Failure::Transport if safe_to_retry => Some(backoff()),
-        Failure::Timeout | Failure::Transport => None,
-        Failure::Status {
-            status,
-            retry_after,
-        } if safe_to_retry && is_transient(status) => match retry_after {
-            Some(wait) if wait > policy.max_retry_after => None,
-            Some(wait) => Some(wait),
-            None => Some(backoff()),
-        },
-        Failure::Status { .. } => None,
+        ErrorKind::Connect => Some(backoff()),
+        ErrorKind::Timeout | ErrorKind::Transport if route.safe_to_retry => Some(backoff()),
+        ErrorKind::Api(api) if route.safe_to_retry && is_transient(api.status()) => {
+            asked(error.retry_after())
+        }
+        // Refused before anything was done, by the route's own declaration: wait it out.
+        ErrorKind::Api(_) if !error.may_have_been_sent() => {
+            asked(error.retry_after().or(route.min_interval))
+        }
+        _ => None,
     }
 }
 
@@ -134,78 +108,118 @@ pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration
 
 #[cfg(test)]
 mod tests {
+    use cryptocloud_types::{ApiError, ApiErrorKind, ResponseError, Route};
+
     use super::*;
 
     const MS: fn(u64) -> Duration = Duration::from_millis;
 
-    fn status(status: u16) -> Failure {
-        Failure::Status {
-            status,
-            retry_after: None,
+    /// What an attempt can end with, as the client classifies it.
+    #[derive(Clone, Copy, Debug)]
+    enum Failure {
+        Connect,
+        Tls,
+        Timeout,
+        Transport,
+        TooLarge,
+        Status(u16, Option<Duration>),
+        RateLimitKey(Option<Duration>),
+    }
+
+    fn error(failure: Failure, route: Route) -> Error {
+        let answer = |status, kind, wait| {
+            Error::from_answer(
+                ResponseError::Api(ApiError::new(status, kind, b"")),
+                wait,
+                route.policy().rate_limit_means_not_executed,
+            )
+        };
+        match failure {
+            Failure::Connect => Error::new(ErrorKind::Connect).sent(false),
+            Failure::Tls => Error::new(ErrorKind::Tls).sent(false),
+            Failure::Timeout => Error::new(ErrorKind::Timeout).sent(true),
+            Failure::Transport => Error::new(ErrorKind::Transport).sent(true),
+            Failure::TooLarge => Error::new(ErrorKind::BodyTooLarge { limit: 1 }).sent(true),
+            Failure::Status(status, wait) => answer(status, ApiErrorKind::NotJson, wait),
+            Failure::RateLimitKey(wait) => answer(
+                400,
+                ApiErrorKind::RateLimited("Too many requests".into()),
+                wait,
+            ),
         }
+    }
+
+    fn decide_for(
+        policy: &RetryPolicy,
+        route: Route,
+        attempts: u32,
+        failure: Failure,
+        jitter: u32,
+    ) -> Option<Duration> {
+        decide(
+            policy,
+            &route.policy(),
+            attempts,
+            &error(failure, route),
+            jitter,
+        )
     }
 
     #[test]
     fn the_decision_table() {
+        use Failure::*;
+        const SAFE: Route = Route::ListInvoices;
+        const CREATE: Route = Route::CreateInvoice;
+        const WITHDRAW: Route = Route::CreateWithdrawal;
         let policy = RetryPolicy::default();
-        let cases: &[(bool, u32, Failure, Option<Duration>)] = &[
-            // (safe to retry, attempts so far, failure, expected wait with no jitter)
-            (true, 1, Failure::Connect, Some(MS(100))),
-            (false, 1, Failure::Connect, Some(MS(100))),
-            (true, 1, Failure::Tls, None),
-            (true, 1, Failure::TooLarge, None),
-            (false, 1, Failure::Tls, None),
-            (true, 1, Failure::Timeout, Some(MS(100))),
-            (false, 1, Failure::Timeout, None),
-            (true, 1, Failure::Transport, Some(MS(100))),
-            (false, 1, Failure::Transport, None),
-            (true, 1, status(408), Some(MS(100))),
-            (true, 1, status(429), Some(MS(100))),
-            (true, 1, status(502), Some(MS(100))),
-            (true, 1, status(503), Some(MS(100))),
-            (true, 2, status(504), Some(MS(200))),
-            (false, 1, status(503), None),
-            (false, 1, status(429), None),
-            (true, 1, status(400), None),
-            (true, 1, status(401), None),
-            (true, 1, status(403), None),
-            (true, 1, status(404), None),
-            (true, 1, status(500), None),
-            (true, 3, status(503), None),
-            (true, 3, Failure::Connect, None),
+        let cases: &[(Route, u32, Failure, Option<Duration>)] = &[
+            // (route, attempts so far, failure, expected wait with no jitter)
+            (SAFE, 1, Connect, Some(MS(100))),
+            (CREATE, 1, Connect, Some(MS(100))),
+            (SAFE, 1, Tls, None),
+            (SAFE, 1, TooLarge, None),
+            (CREATE, 1, Tls, None),
+            (SAFE, 1, Timeout, Some(MS(100))),
+            (CREATE, 1, Timeout, None),
+            (SAFE, 1, Transport, Some(MS(100))),
+            (CREATE, 1, Transport, None),
+            (WITHDRAW, 1, Transport, None),
+            (SAFE, 1, Status(408, None), Some(MS(100))),
+            (SAFE, 1, Status(429, None), Some(MS(100))),
+            (SAFE, 1, Status(502, None), Some(MS(100))),
+            (SAFE, 1, Status(503, None), Some(MS(100))),
+            (SAFE, 2, Status(504, None), Some(MS(200))),
+            (CREATE, 1, Status(503, None), None),
+            (CREATE, 1, Status(429, None), None),
+            (WITHDRAW, 1, Status(429, None), None),
+            (SAFE, 1, Status(400, None), None),
+            (SAFE, 1, Status(401, None), None),
+            (SAFE, 1, Status(403, None), None),
+            (SAFE, 1, Status(404, None), None),
+            (SAFE, 1, Status(500, None), None),
+            (SAFE, 3, Status(503, None), None),
+            (SAFE, 3, Connect, None),
+            (SAFE, 1, Status(429, Some(MS(1500))), Some(MS(1500))),
+            (SAFE, 1, Status(503, Some(Duration::from_secs(31))), None),
+            (CREATE, 1, Status(429, Some(MS(10))), None),
+            // The one retry of a call that is not safe to repeat: a withdrawal refused by its
+            // rate limit was not executed, so it waits out the interval (or what it was told).
             (
-                true,
+                WITHDRAW,
                 1,
-                Failure::Status {
-                    status: 429,
-                    retry_after: Some(MS(1500)),
-                },
-                Some(MS(1500)),
+                RateLimitKey(None),
+                Some(Duration::from_secs(12)),
             ),
-            (
-                true,
-                1,
-                Failure::Status {
-                    status: 503,
-                    retry_after: Some(Duration::from_secs(31)),
-                },
-                None,
-            ),
-            (
-                false,
-                1,
-                Failure::Status {
-                    status: 429,
-                    retry_after: Some(MS(10)),
-                },
-                None,
-            ),
+            (WITHDRAW, 1, RateLimitKey(Some(MS(3000))), Some(MS(3000))),
+            (WITHDRAW, 3, RateLimitKey(None), None),
+            (CREATE, 1, RateLimitKey(None), None),
+            (SAFE, 1, RateLimitKey(None), None),
         ];
-        for &(safe, attempts, failure, expected) in cases {
+        for &(route, attempts, failure, expected) in cases {
             assert_eq!(
-                decide(&policy, safe, attempts, failure, 0),
+                decide_for(&policy, route, attempts, failure, 0),
                 expected,
-                "{safe} {attempts} {failure:?}"
+                "{route:?} {attempts} {failure:?}"
             );
         }
     }
@@ -216,55 +230,70 @@ mod tests {
             max_attempts: 100,
             ..RetryPolicy::default()
         };
-        let wait = |attempts, jitter| decide(&policy, true, attempts, Failure::Transport, jitter);
+        let wait = |attempts, jitter| {
+            decide_for(
+                &policy,
+                Route::Balance,
+                attempts,
+                Failure::Transport,
+                jitter,
+            )
+        };
         assert_eq!(wait(1, 1000), Some(MS(200)));
         assert_eq!(wait(2, 1000), Some(MS(400)));
         assert_eq!(wait(3, 500), Some(MS(600)));
         assert_eq!(wait(10, 1000), Some(Duration::from_secs(5)));
         assert_eq!(wait(60, 0), Some(MS(2500)));
         assert_eq!(
-            decide(&RetryPolicy::NONE, true, 1, Failure::Connect, 0),
+            decide_for(&RetryPolicy::NONE, Route::Balance, 1, Failure::Connect, 0),
             None
         );
     }
 
     fn any_failure() -> impl proptest::strategy::Strategy<Value = Failure> {
         use proptest::prelude::*;
+        let wait = || proptest::option::of((0u64..100_000).prop_map(Duration::from_millis));
         prop_oneof![
             Just(Failure::Connect),
             Just(Failure::Tls),
             Just(Failure::Timeout),
             Just(Failure::Transport),
             Just(Failure::TooLarge),
-            (100u16..600, proptest::option::of(0u64..100_000)).prop_map(|(status, wait)| {
-                Failure::Status {
-                    status,
-                    retry_after: wait.map(Duration::from_millis),
-                }
-            }),
+            (100u16..600, wait()).prop_map(|(status, wait)| Failure::Status(status, wait)),
+            wait().prop_map(Failure::RateLimitKey),
         ]
     }
 
+    fn any_route() -> impl proptest::strategy::Strategy<Value = Route> {
+        proptest::sample::select(Route::ALL.to_vec())
+    }
+
     proptest::proptest! {
-        /// A call that is not safe to repeat is retried only when it certainly never left.
+        /// A call that is not safe to repeat is retried only when it certainly never left or was
+        /// certainly not executed.
         #[test]
-        fn unsafe_calls_are_never_retried_once_they_may_have_been_sent(
+        fn unsafe_calls_are_never_retried_once_they_may_have_been_executed(
             failure in any_failure(),
+            route in any_route(),
             attempts in 1u32..20,
             max_attempts in 1u32..20,
             jitter in 0u32..=1000,
         ) {
             let policy = RetryPolicy { max_attempts, ..RetryPolicy::default() };
-            let wait = decide(&policy, false, attempts, failure, jitter);
-            proptest::prop_assert!(wait.is_none() || failure == Failure::Connect, "{:?} retried", failure);
+            let error = error(failure, route);
+            let wait = decide(&policy, &route.policy(), attempts, &error, jitter);
+            proptest::prop_assert!(
+                wait.is_none() || route.is_safe_to_retry() || !error.may_have_been_sent(),
+                "{:?} retried", failure
+            );
             proptest::prop_assert!(wait.is_none() || attempts < max_attempts);
         }
 
         /// Waits stay within the policy's bounds.
         #[test]
-        fn waits_are_bounded(failure in any_failure(), attempts in 1u32..100, jitter in 0u32..=1000) {
+        fn waits_are_bounded(failure in any_failure(), route in any_route(), attempts in 1u32..100, jitter in 0u32..=1000) {
             let policy = RetryPolicy { max_attempts: 1_000, ..RetryPolicy::default() };
-            if let Some(wait) = decide(&policy, true, attempts, failure, jitter) {
+            if let Some(wait) = decide_for(&policy, route, attempts, failure, jitter) {
                 proptest::prop_assert!(wait <= policy.max_delay.max(policy.max_retry_after));
             }
         }

@@ -11,19 +11,20 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use rustls::{ClientConfig, RootCertStore};
 
+use crate::tls::Certificate;
 use crate::{ClientBuilder, Error};
 
 /// The pooled HTTP client every call goes through.
 pub(crate) type Http = PooledClient<HttpsConnector<HttpConnector>, Full<Bytes>>;
 
-pub(crate) fn build(settings: &ClientBuilder, roots: Arc<RootCertStore>) -> Result<Http, Error> {
+pub(crate) fn build(settings: &ClientBuilder, roots: RootCertStore) -> Result<Http, Error> {
     // The provider is given to this config alone: nothing process-wide is installed, so this
     // crate cannot clash with another crate's choice of crypto provider.
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let tls = ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
         .map_err(|error| Error::invalid("the TLS configuration was refused").with_source(error))?
-        .with_root_certificates(roots)
+        .with_root_certificates(Arc::new(roots))
         .with_no_client_auth();
 
     let mut tcp = HttpConnector::new();
@@ -46,6 +47,23 @@ pub(crate) fn build(settings: &ClientBuilder, roots: Arc<RootCertStore>) -> Resu
         .pool_timer(TokioTimer::new())
         .timer(TokioTimer::new())
         .build(https))
+}
+
+/// A store of exactly `certificates`; an error names the first that is refused.
+pub(crate) fn root_store(certificates: &[Certificate]) -> Result<RootCertStore, Error> {
+    let mut roots = RootCertStore::empty();
+    for (index, certificate) in certificates.iter().enumerate() {
+        roots.add(certificate.der().clone()).map_err(|error| {
+            Error::invalid(format!("root certificate {} is not usable", index + 1))
+                .with_source(error)
+        })?;
+    }
+    if roots.is_empty() {
+        return Err(Error::invalid(
+            "root_certificates was given no certificate: nothing could be trusted",
+        ));
+    }
+    Ok(roots)
 }
 
 /// The root certificates trusted when none are given.

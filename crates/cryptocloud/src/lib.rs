@@ -27,7 +27,8 @@ pub use cryptocloud_types::*;
 
 #[cfg(feature = "http")]
 pub use cryptocloud_http::{
-    Client, ClientBuilder, DEFAULT_BASE_URL, Error, ErrorKind, InvoiceStream, RetryPolicy, rustls,
+    Certificate, Client, ClientBuilder, DEFAULT_BASE_URL, Error, ErrorKind, InvoiceStream,
+    RetryPolicy,
 };
 
 /// The README's examples, compiled and run as doc tests.

@@ -127,7 +127,11 @@ async fn static_wallets_are_stable_per_customer_and_withdrawals_are_gated() {
         error.is_rate_limited(),
         "the server's 12 s rule, scaled down: {error:?}"
     );
-    assert!(matches!(error.kind(), ErrorKind::RateLimited { .. }));
+    assert!(matches!(error.kind(), ErrorKind::Api(_)));
+    assert!(
+        !error.may_have_been_sent(),
+        "a rate-limited withdrawal was not executed"
+    );
 
     let gated = crate::client_for(&server)
         .withdrawal_interval(Duration::from_millis(1100))

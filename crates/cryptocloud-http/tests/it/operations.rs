@@ -1,8 +1,10 @@
 //! Every operation sends its exact path, headers and body, and decodes the answer.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use cryptocloud_http::*;
+use cryptocloud_types::*;
 
 use crate::server::{API_KEY, Reply, Seen, TestServer, WITHDRAWAL_KEY};
 
@@ -180,6 +182,10 @@ async fn invoice_info_batches_by_hundred_concurrently_and_merges_in_request_orde
     assert_eq!(server.request_count(), 3, "no request for no ids");
 }
 
+fn eth_withdrawal() -> CreateWithdrawal {
+    CreateWithdrawal::new(CryptoCurrency::Eth, "0xabc", "1".parse().unwrap()).unwrap()
+}
+
 #[tokio::test]
 async fn withdrawals_wait_their_interval_and_need_their_key() {
     let server = TestServer::start(documented).await;
@@ -189,8 +195,7 @@ async fn withdrawals_wait_their_interval_and_need_their_key() {
         .withdrawal_interval(interval)
         .build()
         .unwrap();
-    let withdrawal =
-        || CreateWithdrawal::new(CryptoCurrency::Eth, "0xabc", "1".parse().unwrap()).unwrap();
+    let withdrawal = eth_withdrawal;
 
     let started = Instant::now();
     let (first, second) =
@@ -220,6 +225,84 @@ async fn withdrawals_wait_their_interval_and_need_their_key() {
         2,
         "nothing sent without the withdrawal key"
     );
+}
+
+#[tokio::test]
+async fn send_applies_the_route_policy_pacing_and_default_locale() {
+    let server = TestServer::start(documented).await;
+    let interval = Duration::from_millis(300);
+    let client = server
+        .client()
+        .locale(Locale::Ru)
+        .withdrawal_interval(interval)
+        .build()
+        .unwrap();
+    let withdrawal = eth_withdrawal();
+    let started = Instant::now();
+    let (first, second) = tokio::join!(client.send(&withdrawal), client.send(&withdrawal));
+    first.unwrap();
+    second.unwrap();
+    assert!(started.elapsed() >= interval, "send is paced too");
+
+    let create = CreateInvoice::new("shop".parse().unwrap(), "1".parse().unwrap()).unwrap();
+    client.send(&create).await.unwrap();
+    let paths: Vec<String> = server
+        .requests()
+        .iter()
+        .map(|seen| seen.path.clone())
+        .collect();
+    assert_eq!(
+        paths[2], "/v2/invoice/create?locale=ru",
+        "send applies the default locale"
+    );
+}
+
+#[tokio::test]
+async fn a_rate_limited_withdrawal_was_not_executed_and_is_sent_again() {
+    let answers = AtomicUsize::new(0);
+    let server = TestServer::start(move |seen: &Seen| {
+        if answers.fetch_add(1, Ordering::SeqCst) == 0 {
+            Reply::json(
+                400,
+                r#"{"status":"error","result":{"rate_limit":"Wait 12 seconds between requests"}}"#,
+            )
+        } else {
+            documented(seen)
+        }
+    })
+    .await;
+    let interval = Duration::from_millis(200);
+    let client = server
+        .client()
+        .withdrawal_interval(interval)
+        .build()
+        .unwrap();
+    let withdrawal = eth_withdrawal();
+    let started = Instant::now();
+    client.withdraw(withdrawal.clone()).await.unwrap();
+    assert!(started.elapsed() >= interval, "the interval was waited out");
+    assert_eq!(server.request_count(), 2);
+
+    // Without retries left, the error says the withdrawal was not executed.
+    let server = TestServer::start(|_: &Seen| {
+        Reply::json(
+            400,
+            r#"{"status":"error","result":{"rate_limit":"Too many"}}"#,
+        )
+    })
+    .await;
+    let client = server
+        .client()
+        .withdrawal_interval(Duration::from_millis(1))
+        .build()
+        .unwrap();
+    let error = client.withdraw(withdrawal).await.unwrap_err();
+    assert!(error.is_rate_limited(), "{error:?}");
+    assert!(
+        !error.may_have_been_sent(),
+        "a rate-limit answer means not executed"
+    );
+    assert_eq!(error.attempts(), 3);
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 use std::time::{Duration, Instant};
 
 use cryptocloud_http::*;
+use cryptocloud_types::*;
 use futures_util::TryStreamExt;
 
 use crate::server::{Reply, Seen, TestServer};

@@ -6,7 +6,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use bytes::Bytes;
-use cryptocloud_http::{ApiKey, Client, ClientBuilder, RetryPolicy};
+use cryptocloud_http::{Client, ClientBuilder, RetryPolicy};
+use cryptocloud_types::ApiKey;
 use futures_util::stream;
 use http::{HeaderMap, Request, Response, StatusCode, Version};
 use http_body_util::combinators::BoxBody;

@@ -1,6 +1,5 @@
 //! `POST /v2/invoice/create`: a new invoice. Not safe to retry: a repeat makes a second invoice.
 
-use alloc::borrow::Cow;
 use alloc::string::String;
 use alloc::vec::Vec;
 
@@ -182,13 +181,6 @@ impl CreateInvoice {
         self.locale = Some(locale);
         self
     }
-
-    /// Sets the language of the payment page unless one is set already (for clients with a
-    /// default).
-    pub fn or_locale(mut self, locale: Locale) -> Self {
-        self.locale.get_or_insert(locale);
-        self
-    }
 }
 
 /// `value` if it looks like an e-mail address: one `@` with text on both sides, no spaces.
@@ -213,14 +205,7 @@ impl Operation for CreateInvoice {
     type Payload = Invoice;
     type Output = Invoice;
 
-    fn path_and_query(&self) -> Cow<'static, str> {
-        match self.locale {
-            Some(locale) => Cow::Owned(alloc::format!(
-                "{}?locale={}",
-                Self::ROUTE.path(),
-                locale.as_str()
-            )),
-            None => Cow::Borrowed(Self::ROUTE.path()),
-        }
+    fn locale(&self) -> Option<Locale> {
+        self.locale
     }
 }

@@ -1,5 +1,5 @@
 //! `POST /v2/invoice/api/out/create`: sends funds out. Takes the withdrawal key, needs 12 s
-//! between calls, and is not safe to retry.
+//! between calls, and is not safe to retry (all in [`Route::policy`]).
 
 use alloc::string::String;
 
@@ -34,9 +34,6 @@ pub struct CreateWithdrawal {
 }
 
 impl CreateWithdrawal {
-    /// The least time the API wants between two withdrawal calls, in seconds.
-    pub const MIN_INTERVAL_SECS: u64 = 12;
-
     /// Sends `amount` (greater than zero) of `currency` to `to_address` (non-empty, no spaces).
     pub fn new(
         currency: CryptoCurrency,

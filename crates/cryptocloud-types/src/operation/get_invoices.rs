@@ -24,8 +24,11 @@ pub struct GetInvoices {
 }
 
 impl GetInvoices {
-    /// The most ids one request takes.
-    pub const MAX_IDS: usize = 100;
+    /// The most ids one request takes (the route's [`Policy::max_ids`](crate::Policy::max_ids)).
+    pub const MAX_IDS: usize = match Route::InvoiceInfo.policy().max_ids {
+        Some(max) => max,
+        None => usize::MAX,
+    };
 
     /// Asks for `ids` (1 to [`MAX_IDS`](Self::MAX_IDS)).
     pub fn new(ids: impl IntoIterator<Item = InvoiceId>) -> Result<GetInvoices, InvalidRequest> {

@@ -2,6 +2,7 @@
 
 use alloc::string::String;
 
+use super::Credential;
 use crate::Money;
 
 /// A request that would be rejected, caught before it is sent.
@@ -60,6 +61,9 @@ pub enum InvalidRequest {
         /// The most one request returns.
         max: u64,
     },
+    /// The endpoint takes a key the caller has not given.
+    #[error("{} needs the {}, which was not given", .0.endpoints(), .0.name())]
+    MissingKey(Credential),
     /// Page numbers start at 1.
     #[error("page numbers start at 1")]
     PageZero,

@@ -1,7 +1,8 @@
-//! Every API call as plain data: its route, its exact JSON body, whether it is safe to retry, and
-//! the type it answers with. A transport sends [`Operation::body`] to
-//! [`Operation::path_and_query`] and hands the answer to [`crate::decode_response`].
+//! Every API call as plain data: its route and policy, its exact JSON body, the complete request
+//! with the key, and the type it answers with. A transport sends [`Operation::request`] and hands
+//! the answer to [`crate::decode_response`].
 
+mod auth;
 mod cancel_invoice;
 mod create_invoice;
 mod create_static_wallet;
@@ -12,6 +13,7 @@ mod get_statistics;
 mod invalid;
 mod list_invoices;
 mod paging;
+mod request;
 mod route;
 
 use alloc::borrow::Cow;
@@ -20,6 +22,7 @@ use alloc::vec::Vec;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+pub use auth::{AUTHORIZATION_HEADER, Credentials, token_from_authorization};
 pub use cancel_invoice::CancelInvoice;
 pub use create_invoice::{CreateInvoice, Locale, ReminderPeriod};
 pub use create_static_wallet::CreateStaticWallet;
@@ -30,7 +33,8 @@ pub use get_statistics::GetStatistics;
 pub use invalid::InvalidRequest;
 pub use list_invoices::{InvoicePage, ListInvoices};
 pub use paging::{PageSize, Window};
-pub use route::{Credential, Route};
+pub use request::{Header, Request};
+pub use route::{Credential, Policy, Route};
 
 /// What the envelope carried besides its payload.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -75,13 +79,48 @@ pub trait Operation: Serialize {
     /// What the caller gets back: the payload itself, unless the envelope adds to it.
     type Output: FromPayload<Self::Payload>;
 
+    /// The payment-page language this request asks for, on [localized](Policy::localized)
+    /// endpoints.
+    fn locale(&self) -> Option<Locale> {
+        None
+    }
+
     /// Path and query to send to, relative to the base URL.
     fn path_and_query(&self) -> Cow<'static, str> {
-        Cow::Borrowed(Self::ROUTE.path())
+        path_and_query(Self::ROUTE, self.locale())
     }
 
     /// The exact JSON body.
     fn body(&self) -> Result<Vec<u8>, InvalidRequest> {
         serde_json::to_vec(self).map_err(InvalidRequest::Encode)
+    }
+
+    /// The complete request: the route's path (with this request's language, or else
+    /// `default_locale`, on localized endpoints), the body, and the `Authorization` header with
+    /// the key the route takes from `credentials`.
+    fn request(
+        &self,
+        credentials: &Credentials,
+        default_locale: Option<Locale>,
+    ) -> Result<Request, InvalidRequest> {
+        let authorization = credentials.authorization(Self::ROUTE.credential())?;
+        let locale = self.locale().or(default_locale);
+        Ok(Request::post(
+            path_and_query(Self::ROUTE, locale),
+            authorization,
+            self.body()?,
+        ))
+    }
+}
+
+/// The route's path, with `?locale=` when the route takes one and a language is given.
+fn path_and_query(route: Route, locale: Option<Locale>) -> Cow<'static, str> {
+    match locale {
+        Some(locale) if route.policy().localized => Cow::Owned(alloc::format!(
+            "{}?locale={}",
+            route.path(),
+            locale.as_str()
+        )),
+        _ => Cow::Borrowed(route.path()),
     }
 }

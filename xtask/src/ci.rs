@@ -73,6 +73,21 @@ pub(crate) fn run() -> Result<(), String> {
     ]);
     docs.env("RUSTDOCFLAGS", "-D warnings");
     step("docs", docs)?;
+    // Every published crate packages and its packaged sources build on their own (a missing file
+    // or a dev-dependency cycle between them fails here, not at release time).
+    step(
+        "packaging of every published crate",
+        cargo(&[
+            "package",
+            "--workspace",
+            "--exclude",
+            "cryptocloud-e2e",
+            "--exclude",
+            "xtask",
+            "--locked",
+            "--allow-dirty",
+        ]),
+    )?;
     println!("xtask ci: all checks passed in {:.0?}", started.elapsed());
     Ok(())
 }

@@ -1,0 +1,151 @@
+//! The results as Markdown, each figure beside its same-run baseline.
+
+use std::fmt::Write as _;
+use std::process::Command;
+
+use super::build_cost::BuildCost;
+use super::memory::Memory;
+/// `numerator / denominator` with two decimals.
+fn ratio(numerator: u64, denominator: u64) -> String {
+    let hundredths = u128::from(numerator) * 100 / u128::from(denominator.max(1));
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
+fn ms(ns: u64) -> String {
+    format!("{}.{:03} ms", ns / 1_000_000, ns / 1_000 % 1_000)
+}
+
+/// Bytes per nanosecond × 1000 = MB/s.
+fn mb_per_s(bytes: u64, ns: u64) -> u64 {
+    bytes * 1_000 / ns.max(1)
+}
+
+fn verdict(met: bool) -> &'static str {
+    if met { "met" } else { "**missed**" }
+}
+
+pub(super) fn write_results(
+    out: &mut String,
+    page_bytes: u64,
+    [typed, value, floor, derived]: [u64; 4],
+    [ours, hyper_floor, reqwest]: [u64; 3],
+    [sequential, prefetch]: [u64; 2],
+    memory: &Memory,
+    footprint: &BuildCost,
+) -> std::fmt::Result {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines().find_map(|line| {
+                line.strip_prefix("model name")
+                    .map(|rest| rest.trim_start_matches([' ', '\t', ':']).to_owned())
+            })
+        })
+        .unwrap_or_else(|| String::from("unknown CPU"));
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let rustc = Command::new("rustc")
+        .arg("-V")
+        .output()
+        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        .unwrap_or_default();
+    let date = Command::new("date")
+        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
+        .output()
+        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        .unwrap_or_default();
+    writeln!(
+        out,
+        "Run: `cargo xtask bench`, {date}, on {cpu} ({cores} cores), {rustc}, release builds, the local server on 127.0.0.1 in the same process as the client (benchmarks 1 to 3) or as its own process (4).\n"
+    )?;
+    writeln!(
+        out,
+        "| # | what | ours | baseline (same run) | ratio | target | |"
+    )?;
+    writeln!(out, "|---|---|---|---|---|---|---|")?;
+    writeln!(
+        out,
+        "| 1 | decode a 100-invoice list page ({page_bytes} bytes) | typed: {} ({} MB/s) | `serde_json::Value`: {} ({} MB/s) | {}× | ≤ 1.00× | {} |",
+        ms(typed),
+        mb_per_s(page_bytes, typed),
+        ms(value),
+        mb_per_s(page_bytes, value),
+        ratio(typed, value),
+        verdict(typed <= value)
+    )?;
+    writeln!(
+        out,
+        "| 1 | | typed | `IgnoredAny` (validation only, the floor): {} ({} MB/s) | {}× | ≤ 2.00× | {} |",
+        ms(floor),
+        mb_per_s(page_bytes, floor),
+        ratio(typed, floor),
+        verdict(typed <= floor * 2)
+    )?;
+    writeln!(
+        out,
+        "| 1 | | typed | a derived `{{status, result: Vec<Invoice>}}` envelope, as a reqwest + serde user writes: {} | {}× | (reported) | |",
+        ms(derived),
+        ratio(typed, derived)
+    )?;
+    writeln!(
+        out,
+        "| 2 | export 10,000 invoices, page size 100, over loopback | `Client::invoices`: {} | hand-written hyper loop, same requests and decode (the floor): {} | {}× | ≤ 1.10× | {} |",
+        ms(ours),
+        ms(hyper_floor),
+        ratio(ours, hyper_floor),
+        verdict(ours * 100 <= hyper_floor * 110)
+    )?;
+    writeln!(
+        out,
+        "| 2 | | | reqwest + serde (what a user would write): {} | {}× | ≤ 1.00× | {} |",
+        ms(reqwest),
+        ratio(ours, reqwest),
+        verdict(ours <= reqwest)
+    )?;
+    writeln!(
+        out,
+        "| 3 | the same export with 20 ms of server latency | 8 pages in flight: {} | one page at a time: {} | {}× faster | ≥ 6× | {} |",
+        ms(prefetch),
+        ms(sequential),
+        ratio(sequential, prefetch),
+        verdict(sequential >= prefetch * 6)
+    )?;
+    if let [(small_count, small_kib), (large_count, large_kib)] = memory.rows[..] {
+        let under_limit = large_kib < 32 * 1024 && small_kib < 32 * 1024;
+        let flat = large_kib * 100 <= small_kib * 125;
+        writeln!(
+            out,
+            "| 4 | peak resident memory of `cryptocloud invoices export -f csv` | {large_count} invoices: {} MiB | {small_count} invoices: {} MiB | {}× | < 32 MiB, no growth | {} |",
+            MiB(large_kib),
+            MiB(small_kib),
+            ratio(large_kib, small_kib),
+            verdict(under_limit && flat)
+        )?;
+    }
+    writeln!(
+        out,
+        "| 5 | footprint: crates in the normal dependency tree, clean release build | `cryptocloud-types` (thumbv7em): {} crates, {} s | `cryptocloud-http`: {} crates, {} s | | reported | |",
+        footprint.types_crates,
+        Seconds(footprint.types_build_ms),
+        footprint.client_crates,
+        Seconds(footprint.client_build_ms)
+    )?;
+    writeln!(out)
+}
+
+/// KiB shown as MiB with one decimal.
+struct MiB(u64);
+
+impl std::fmt::Display for MiB {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.0 / 1024, self.0 % 1024 * 10 / 1024)
+    }
+}
+
+/// Milliseconds shown as seconds with one decimal.
+struct Seconds(u128);
+
+impl std::fmt::Display for Seconds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.0 / 1000, self.0 % 1000 / 100)
+    }
+}

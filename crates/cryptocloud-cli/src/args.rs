@@ -33,6 +33,10 @@ pub(crate) struct Global {
         hide_env_values = true
     )]
     pub(crate) api_key: Option<String>,
+    /// Read the project API key from this file (`-` for stdin); it wins over --api-key and the
+    /// environment. A key given with --api-key shows in the process list.
+    #[arg(long, global = true)]
+    pub(crate) api_key_file: Option<PathBuf>,
     /// The API's base URL (https://, or http:// to this machine).
     #[arg(long, global = true, env = "CRYPTOCLOUD_BASE_URL", default_value = cryptocloud::DEFAULT_BASE_URL)]
     pub(crate) base_url: String,
@@ -114,9 +118,9 @@ pub(crate) enum InvoicesCommand {
         /// Invoices per request (1 to 100).
         #[arg(long, default_value_t = 100)]
         page_size: u64,
-        /// Pages fetched at once.
-        #[arg(long, default_value_t = 4)]
-        prefetch: usize,
+        /// Pages requested at once (1 to 32; the client also caps requests in flight at 8).
+        #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u8).range(1..=32))]
+        prefetch: u8,
     },
 }
 

@@ -69,7 +69,7 @@ async fn dispatch(
             let options = export::Options {
                 range: date_range(&range)?,
                 page_size: PageSize::new(page_size)?,
-                prefetch,
+                prefetch: usize::from(prefetch),
                 output,
                 format: global.format,
             };

@@ -34,12 +34,8 @@ impl Session {
                 mock: Some(server),
             });
         }
-        let key = global.api_key.as_deref().ok_or_else(|| {
-            Failure::new("no API key").hint(
-                "set CRYPTOCLOUD_API_KEY (or pass --api-key), or try --mock to use a local server",
-            )
-        })?;
-        let mut builder = Client::builder(ApiKey::new(key)?)
+        let key = project_key(global)?;
+        let mut builder = Client::builder(key)
             .base_url(&global.base_url)
             .allow_http_loopback(true);
         if let Some(key) = withdrawal_key {
@@ -68,4 +64,36 @@ impl Session {
             mock.shutdown().await;
         }
     }
+}
+
+/// The project key: from --api-key-file (a file, or `-` for stdin), else --api-key or
+/// $CRYPTOCLOUD_API_KEY. A key typed on the command line is visible to every user in the
+/// process list, so it draws a warning.
+fn project_key(global: &Global) -> Result<ApiKey, Failure> {
+    if let Some(path) = &global.api_key_file {
+        let text = if path.as_os_str() == "-" {
+            std::io::read_to_string(std::io::stdin())
+        } else {
+            std::fs::read_to_string(path)
+        }
+        .map_err(|error| {
+            Failure::new(format!(
+                "cannot read the API key from {}: {error}",
+                path.display()
+            ))
+            .caused_by(error)
+        })?;
+        return Ok(ApiKey::new(text.trim_end_matches(['\r', '\n']))?);
+    }
+    let key = global.api_key.as_deref().ok_or_else(|| {
+        Failure::new("no API key").hint(
+            "set CRYPTOCLOUD_API_KEY (or pass --api-key-file), or try --mock to use a local server",
+        )
+    })?;
+    if std::env::args().any(|arg| arg == "--api-key" || arg.starts_with("--api-key=")) {
+        eprintln!(
+            "warning: a key given with --api-key is visible in the process list; use $CRYPTOCLOUD_API_KEY or --api-key-file"
+        );
+    }
+    Ok(ApiKey::new(key)?)
 }

@@ -1,9 +1,10 @@
 //! `invoices export`: every invoice of a range, streamed page by page to stdout or a file, with a
-//! progress bar on stderr when stderr is a terminal. Memory does not grow with the invoices.
+//! progress bar on stderr when stderr is a terminal. Memory does not grow with the invoices. A
+//! file is written beside its destination and renamed over it only when the export succeeded, so
+//! a failed export leaves the old file untouched and no half file.
 
-use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use cryptocloud::{Client, DateRange, PageSize};
@@ -27,10 +28,13 @@ pub(crate) async fn run(client: &Client, options: Options) -> Result<(), Failure
         .format
         .or_else(|| options.output.as_deref().and_then(format_of))
         .unwrap_or(Format::Table);
-    let out: Box<dyn Write> = match &options.output {
-        Some(path) => Box::new(File::create(path).map_err(|error| {
-            Failure::new(format!("cannot create {}: {error}", path.display())).caused_by(error)
-        })?),
+    let temporary = options
+        .output
+        .as_deref()
+        .map(temporary_beside)
+        .transpose()?;
+    let out: Box<dyn Write + '_> = match &temporary {
+        Some(file) => Box::new(file.as_file()),
         None => Box::new(std::io::stdout().lock()),
     };
     let mut sink = InvoiceSink::start(format, BufWriter::new(out))?;
@@ -42,10 +46,20 @@ pub(crate) async fn run(client: &Client, options: Options) -> Result<(), Failure
     while let Some(invoice) = invoices.try_next().await? {
         sink.write(&invoice)?;
         progress.inc(1);
-        progress.set_message(format!("{} pages", invoices.pages_fetched()));
+        let per_second = progress.per_sec().round();
+        progress.set_message(format!(
+            "{} pages, {per_second:.0}/s",
+            invoices.pages_fetched()
+        ));
     }
     let written = sink.finish()?;
     progress.finish_and_clear();
+    if let (Some(file), Some(path)) = (temporary, &options.output) {
+        file.persist(path).map_err(|error| {
+            Failure::new(format!("cannot write {}: {}", path.display(), error.error))
+                .caused_by(error.error)
+        })?;
+    }
     if let Some(path) = &options.output {
         eprintln!(
             "{written} invoices written to {} ({} pages)",
@@ -62,13 +76,30 @@ fn progress_bar() -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new_spinner();
-    if let Ok(style) =
-        ProgressStyle::with_template("{spinner} {pos} invoices, {msg}, {per_sec} [{elapsed}]")
-    {
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} invoices, {msg} [{elapsed}]") {
         bar.set_style(style);
     }
     bar.enable_steady_tick(Duration::from_millis(120));
     bar
+}
+
+/// A new temporary file in `path`'s folder (so that renaming it over `path` is atomic), removed
+/// if it is dropped before being persisted.
+fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile, Failure> {
+    let folder = match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => folder,
+        _ => Path::new("."),
+    };
+    tempfile::Builder::new()
+        .prefix(".cryptocloud-export-")
+        .tempfile_in(folder)
+        .map_err(|error| {
+            Failure::new(format!(
+                "cannot create a file in {}: {error}",
+                folder.display()
+            ))
+            .caused_by(error)
+        })
 }
 
 /// The format a file name's extension asks for.

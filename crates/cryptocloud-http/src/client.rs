@@ -9,6 +9,7 @@ use cryptocloud_types::{Credentials, Operation, Request as ApiRequest, decode_re
 use http::header::{HeaderName, HeaderValue, RETRY_AFTER, USER_AGENT};
 use http::{HeaderMap, Method, Request, StatusCode, Uri};
 use http_body_util::Full;
+use tokio::sync::Semaphore;
 
 use crate::body::read_capped;
 use crate::config::Settings;
@@ -42,6 +43,8 @@ pub(crate) struct Inner {
     pub(crate) settings: Settings,
     credentials: Credentials,
     pacing: Pacing,
+    /// One slot per request in flight, shared by every clone.
+    in_flight: Semaphore,
     base_url: String,
     http: Http,
 }
@@ -68,6 +71,7 @@ impl Client {
     ) -> Result<Client, Error> {
         Ok(Client {
             inner: Arc::new(Inner {
+                in_flight: Semaphore::new(settings.max_in_flight),
                 settings,
                 credentials,
                 pacing,
@@ -133,6 +137,8 @@ impl Client {
         let mut attempts = 0;
         loop {
             attempts += 1;
+            // Waiting for a slot counts against the deadline, not the attempt's timeout.
+            let slot = self.inner.in_flight.acquire().await.ok();
             let remaining = deadline.map_or(settings.attempt_timeout, |deadline| {
                 deadline.saturating_duration_since(Instant::now())
             });
@@ -157,6 +163,7 @@ impl Client {
                     error
                 }
             };
+            drop(slot);
             let wait = decide(
                 &settings.retry,
                 &policy,

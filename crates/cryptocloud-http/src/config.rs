@@ -52,6 +52,7 @@ pub struct ClientBuilder {
     pub(crate) locale: Option<Locale>,
     pub(crate) page_size: PageSize,
     pub(crate) prefetch_pages: usize,
+    pub(crate) max_in_flight: usize,
     pub(crate) min_intervals: HashMap<Route, Duration>,
     pub(crate) roots: Option<Vec<Certificate>>,
 }
@@ -66,6 +67,7 @@ pub(crate) struct Settings {
     pub(crate) locale: Option<Locale>,
     pub(crate) page_size: PageSize,
     pub(crate) prefetch_pages: usize,
+    pub(crate) max_in_flight: usize,
 }
 
 impl ClientBuilder {
@@ -87,6 +89,7 @@ impl ClientBuilder {
             locale: None,
             page_size: PageSize::MAX,
             prefetch_pages: 1,
+            max_in_flight: 8,
             min_intervals: HashMap::new(),
             roots: None,
         }
@@ -174,6 +177,14 @@ impl ClientBuilder {
         self
     }
 
+    /// The most requests this client (and its clones) has in flight at once (default 8),
+    /// whatever asks for them: list prefetch, `invoice_info` batches, concurrent tasks. Further
+    /// requests wait for a free slot, so a large prefetch or id list never floods the API.
+    pub fn max_in_flight(mut self, requests: usize) -> Self {
+        self.max_in_flight = requests.max(1);
+        self
+    }
+
     /// The least time between two withdrawal calls (default: the route's policy, 12 s, which
     /// the API requires; lower it only against a local server).
     pub fn withdrawal_interval(mut self, interval: Duration) -> Self {
@@ -224,6 +235,7 @@ impl ClientBuilder {
             locale: self.locale,
             page_size: self.page_size,
             prefetch_pages: self.prefetch_pages,
+            max_in_flight: self.max_in_flight,
         };
         Client::from_parts(
             settings,
@@ -281,6 +293,7 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("max_body_size", &self.max_body_size)
             .field("retry", &self.retry)
+            .field("max_in_flight", &self.max_in_flight)
             .finish_non_exhaustive()
     }
 }

@@ -5,7 +5,7 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
-use cryptocloud_types::{ApiError, ApiErrorKind, BodySnippet, ResponseError};
+use cryptocloud_types::{ApiError, ApiErrorKind, BodySnippet, PagingError, ResponseError};
 
 use crate::body::BodyError;
 
@@ -68,6 +68,9 @@ pub enum ErrorKind {
     },
     /// The request or the client configuration is invalid; nothing was sent.
     InvalidRequest,
+    /// The server's paging cannot be right (a page larger than asked for, or the page before
+    /// repeated), so a walk over the list stopped rather than over-read or loop.
+    Paging(PagingError),
 }
 
 impl Error {
@@ -190,6 +193,7 @@ impl Error {
             ErrorKind::Api(_) => "error answer",
             ErrorKind::Decode { .. } => "undecodable answer",
             ErrorKind::InvalidRequest => "invalid request",
+            ErrorKind::Paging(_) => "paging broken",
         }
     }
 }
@@ -225,6 +229,13 @@ impl Error {
                 .with_source(error)
                 .sent(true),
         }
+    }
+
+    /// A list walk stopped by a page that cannot be right.
+    pub(crate) fn paging(error: PagingError) -> Error {
+        Error::new(ErrorKind::Paging(error))
+            .sent(true)
+            .during("list_invoices", 1)
     }
 
     /// An attempt that ran out of time.
@@ -300,6 +311,7 @@ impl fmt::Display for ErrorKind {
                 write!(f, "the HTTP {status} answer is not the expected JSON")
             }
             ErrorKind::InvalidRequest => f.write_str("invalid request"),
+            ErrorKind::Paging(error) => fmt::Display::fmt(error, f),
         }
     }
 }

@@ -1,19 +1,27 @@
-//! Streaming the invoice list page by page, with `limit` as the end position, optional prefetch,
-//! and memory bounded by page size × pages in flight.
+//! Streaming the invoice list page by page: the pure [`PageWalk`] decides which windows to ask
+//! for and when to stop; this wires it to the client, with optional prefetch.
 
 use std::collections::VecDeque;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use cryptocloud_types::{DateRange, Invoice, InvoicePage, PageSize, Window};
+use cryptocloud_types::{DateRange, Invoice, InvoicePage, PageSize, PageWalk, Window};
 use futures_util::future::BoxFuture;
 use futures_util::stream::{FuturesOrdered, Stream, StreamExt};
 
 use crate::{Client, Error};
 
 /// Every invoice of a date range, in the server's order: a `Stream` of `Result<Invoice, Error>`
-/// that ends after the last page (a short or empty page, or `all_count` reached) or after the
-/// first error.
+/// that ends after the last page (a short or empty one) or after the first error.
+///
+/// It never trusts the server's paging: `all_count` only informs [`total`](Self::total); a page
+/// larger than asked for, or one repeating the page before, ends the stream with
+/// [`ErrorKind::Paging`](crate::ErrorKind::Paging); and each invoice is yielded once, by `uuid`,
+/// even when invoices created during the walk shift the windows. What an export guarantees: every
+/// invoice that existed in the range for the whole walk, exactly once.
+///
+/// Memory: the pages in flight (page size × prefetch decoded invoices, about 3 KiB each) plus the
+/// set of ids already yielded (about 100 bytes per invoice: 10 MB for 100,000).
 ///
 /// ```no_run
 /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
@@ -31,11 +39,10 @@ use crate::{Client, Error};
 pub struct InvoiceStream {
     client: Client,
     range: DateRange,
+    walk: PageWalk,
     size: PageSize,
     prefetch: usize,
-    /// The next window to ask for, `None` once no more pages should be asked for.
-    next: Option<Window>,
-    /// Total records, when the server says.
+    /// Total records, when the server says (never used to stop).
     total: Option<u64>,
     in_flight: FuturesOrdered<BoxFuture<'static, Result<(Window, InvoicePage), Error>>>,
     ready: VecDeque<Invoice>,
@@ -50,9 +57,9 @@ impl InvoiceStream {
         InvoiceStream {
             client,
             range,
+            walk: PageWalk::new(size),
             size,
             prefetch,
-            next: Some(Window::first(size)),
             total: None,
             in_flight: FuturesOrdered::new(),
             ready: VecDeque::new(),
@@ -65,13 +72,13 @@ impl InvoiceStream {
     pub fn page_size(mut self, size: PageSize) -> Self {
         if self.pages_fetched == 0 && self.in_flight.is_empty() {
             self.size = size;
-            self.next = Some(Window::first(size));
+            self.walk = PageWalk::new(size);
         }
         self
     }
 
-    /// How many pages may be in flight at once (default: the client's, 1 unless set). Pages
-    /// still arrive in order.
+    /// How many pages may be requested at once (default: the client's, 1 unless set). Pages
+    /// still arrive in order, and the client's cap on requests in flight bounds them all.
     pub fn prefetch(mut self, pages: usize) -> Self {
         self.prefetch = pages.max(1);
         self
@@ -82,17 +89,17 @@ impl InvoiceStream {
         self.pages_fetched
     }
 
+    /// The number of invoices in the range, if the server said (for progress only).
+    pub fn total(&self) -> Option<u64> {
+        self.total
+    }
+
     /// Starts requests until `prefetch` are in flight or the end is known.
     fn fill(&mut self) {
         while self.in_flight.len() < self.prefetch {
-            let Some(window) = self.next else {
+            let Some(window) = self.walk.next_window() else {
                 return;
             };
-            if self.total.is_some_and(|total| window.offset() >= total) {
-                self.next = None;
-                return;
-            }
-            self.next = window.next(self.size);
             let client = self.client.clone();
             let range = self.range;
             self.in_flight.push_back(Box::pin(async move {
@@ -104,18 +111,21 @@ impl InvoiceStream {
         }
     }
 
-    /// Takes in a page; a short page is the last, and pages asked for after it are dropped.
-    fn accept(&mut self, window: Window, page: InvoicePage) {
+    /// Takes in a page; after the last, pages asked for beyond it are dropped.
+    fn accept(&mut self, window: Window, page: InvoicePage) -> Result<(), Error> {
         self.pages_fetched += 1;
-        if let Some(total) = page.all_count {
-            self.total = Some(total);
-        }
-        let received = page.invoices.len() as u64;
-        if received < window.len() || self.total.is_some_and(|total| window.limit() >= total) {
-            self.next = None;
+        self.total = page.all_count.or(self.total);
+        let mut invoices = page.invoices;
+        let received = invoices.len() as u64;
+        let last = self
+            .walk
+            .accept(window, received, &mut invoices)
+            .map_err(Error::paging)?;
+        if last {
             self.in_flight = FuturesOrdered::new();
         }
-        self.ready.extend(page.invoices);
+        self.ready.extend(invoices);
+        Ok(())
     }
 }
 
@@ -132,18 +142,21 @@ impl Stream for InvoiceStream {
                 return Poll::Ready(None);
             }
             this.fill();
-            match this.in_flight.poll_next_unpin(cx) {
+            let failed = match this.in_flight.poll_next_unpin(cx) {
                 Poll::Pending => return Poll::Pending,
                 Poll::Ready(None) => {
                     this.finished = true;
+                    continue;
                 }
-                Poll::Ready(Some(Ok((window, page)))) => this.accept(window, page),
-                Poll::Ready(Some(Err(error))) => {
-                    this.finished = true;
-                    this.in_flight = FuturesOrdered::new();
-                    return Poll::Ready(Some(Err(error)));
-                }
-            }
+                Poll::Ready(Some(Ok((window, page)))) => match this.accept(window, page) {
+                    Ok(()) => continue,
+                    Err(error) => error,
+                },
+                Poll::Ready(Some(Err(error))) => error,
+            };
+            this.finished = true;
+            this.in_flight = FuturesOrdered::new();
+            return Poll::Ready(Some(Err(failed)));
         }
     }
 }

@@ -53,6 +53,13 @@ impl ApiKey {
     }
 }
 
+/// The key's bytes are overwritten when it is dropped, so it does not linger in freed memory.
+impl Drop for ApiKey {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
 impl fmt::Debug for ApiKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("ApiKey(<redacted>)")

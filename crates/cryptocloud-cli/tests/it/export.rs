@@ -119,3 +119,72 @@ async fn json_ndjson_and_table_exports() {
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_failed_export_leaves_the_old_file_and_no_half_file() {
+    let server = server().await;
+    let dir = std::env::temp_dir().join(format!("cryptocloud-atomic-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("january.csv");
+    std::fs::write(&file, "yesterday's export\n").unwrap();
+    let path = file.to_str().unwrap();
+
+    // Nothing listens on port 1: the export fails before any invoice.
+    let failed = run(
+        &server,
+        &[
+            "invoices",
+            "export",
+            "01.01.2026",
+            "31.01.2026",
+            "-o",
+            path,
+            "--base-url",
+            "http://127.0.0.1:1",
+        ],
+        b"",
+    )
+    .await;
+    assert_ne!(failed.status.code(), Some(0), "{}", stderr(&failed));
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "yesterday's export\n"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().collect();
+    assert_eq!(leftovers.len(), 1, "no temporary file left behind");
+
+    let done = run(
+        &server,
+        &["invoices", "export", "01.01.2026", "31.01.2026", "-o", path],
+        b"",
+    )
+    .await;
+    assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    assert!(
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .starts_with("invoice,")
+    );
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn prefetch_is_capped() {
+    let server = server().await;
+    let flood = run(
+        &server,
+        &[
+            "invoices",
+            "export",
+            "01.01.2026",
+            "31.01.2026",
+            "--prefetch",
+            "2000",
+        ],
+        b"",
+    )
+    .await;
+    assert_eq!(flood.status.code(), Some(2));
+    assert!(stderr(&flood).contains("1..=32"), "{}", stderr(&flood));
+}

@@ -21,7 +21,12 @@ async fn mistakes_get_one_clear_line_and_a_non_zero_exit() {
     );
 
     let wrong = "wrong.key.SECRETVALUE";
-    let refused = run(&server, &["balance", "--api-key", wrong, "--verbose"], b"").await;
+    let refused = run(
+        &server,
+        &["balance", "--api-key-file", "-", "--verbose"],
+        wrong.as_bytes(),
+    )
+    .await;
     assert_eq!(refused.status.code(), Some(1));
     let message = stderr(&refused);
     assert!(
@@ -46,4 +51,38 @@ async fn mistakes_get_one_clear_line_and_a_non_zero_exit() {
     ] {
         assert!(stdout(&help).contains(command), "--help lists {command}");
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_key_comes_from_a_file_or_stdin_and_a_key_flag_draws_a_warning() {
+    let server = server().await;
+    let key = server.api_key();
+    let from_stdin = run(
+        &server,
+        &["balance", "--api-key-file", "-", "-f", "json"],
+        format!("{}\n", key.expose_secret()).as_bytes(),
+    )
+    .await;
+    assert_eq!(from_stdin.status.code(), Some(0), "{}", stderr(&from_stdin));
+    assert!(!stderr(&from_stdin).contains("warning"));
+
+    let wrong = run(
+        &server,
+        &["balance", "--api-key-file", "-"],
+        b"not-the-key\n",
+    )
+    .await;
+    assert_ne!(
+        wrong.status.code(),
+        Some(0),
+        "the file's key is the one used"
+    );
+
+    let flagged = run(&server, &["balance", "--api-key", key.expose_secret()], b"").await;
+    assert_eq!(flagged.status.code(), Some(0), "{}", stderr(&flagged));
+    assert!(
+        stderr(&flagged).contains("visible in the process list"),
+        "{}",
+        stderr(&flagged)
+    );
 }

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use cryptocloud_http::*;
 use cryptocloud_types::*;
+use futures_util::TryStreamExt;
 
 use crate::server::{API_KEY, Reply, Seen, TestServer, WITHDRAWAL_KEY};
 
@@ -355,4 +356,34 @@ fn the_client_is_cheap_to_share() {
     fn sendable<T: Send + Sync + std::error::Error + 'static>() {}
     shareable::<Client>();
     sendable::<Error>();
+}
+
+#[tokio::test]
+async fn one_client_wide_cap_bounds_requests_in_flight() {
+    // Every answer takes 50 ms, so requests overlap unless the cap holds them back; the pool
+    // opens a connection per concurrent request, so the connection count shows the concurrency.
+    let server = TestServer::start(|seen: &Seen| {
+        Reply::Delayed(Duration::from_millis(50), Box::new(documented(seen)))
+    })
+    .await;
+    let client = server.client().max_in_flight(3).build().unwrap();
+    let ids: Vec<InvoiceId> = (0..1000)
+        .map(|n| format!("INV-{n:08}").parse().unwrap())
+        .collect();
+    let (info, pages) = tokio::join!(
+        client.invoice_info(ids),
+        client
+            .invoices(january())
+            .page_size(PageSize::new(10).unwrap())
+            .prefetch(50)
+            .try_collect::<Vec<_>>()
+    );
+    info.unwrap();
+    pages.unwrap();
+    assert!(server.request_count() >= 11, "10 batches and the list");
+    assert!(
+        server.connection_count() <= 3,
+        "{} connections for a cap of 3",
+        server.connection_count()
+    );
 }

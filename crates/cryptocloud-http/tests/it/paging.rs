@@ -8,10 +8,11 @@ use futures_util::TryStreamExt;
 
 use crate::server::{Reply, Seen, TestServer};
 
-/// A list endpoint over `total` invoices, honouring `offset` and end-position `limit`.
+/// A list endpoint over `total` invoices, honouring `offset` and end-position `limit`, saying
+/// `all_count` at the top level if given.
 fn list_of(
     total: u64,
-    with_all_count: bool,
+    all_count: Option<u64>,
     delay: Duration,
 ) -> impl Fn(&Seen) -> Reply + Send + Sync {
     move |seen| {
@@ -24,11 +25,9 @@ fn list_of(
         let invoices: Vec<String> = (offset..limit.min(total))
             .map(|n| format!(r#"{{"uuid":"INV-{n:08}","status":"paid","amount_usd":{n}.5}}"#))
             .collect();
-        let all_count = if with_all_count {
-            format!(r#","all_count":{total}"#)
-        } else {
-            String::new()
-        };
+        let all_count = all_count
+            .map(|count| format!(r#","all_count":{count}"#))
+            .unwrap_or_default();
         let page = format!(
             r#"{{"status":"success","result":[{}]{all_count}}}"#,
             invoices.join(",")
@@ -61,7 +60,7 @@ fn expected_ids(total: u64) -> Vec<String> {
 
 #[tokio::test]
 async fn pages_use_offset_and_end_position_limit_and_stop_on_a_short_page() {
-    let server = TestServer::start(list_of(237, false, Duration::ZERO)).await;
+    let server = TestServer::start(list_of(237, None, Duration::ZERO)).await;
     let client = server.client().build().unwrap();
     let invoices: Vec<Invoice> = client.invoices(january()).try_collect().await.unwrap();
     let ids: Vec<String> = invoices
@@ -79,7 +78,8 @@ async fn pages_use_offset_and_end_position_limit_and_stop_on_a_short_page() {
 
 /// Streams 50 invoices in pages of 25; the invoices read and the windows asked for.
 async fn fifty_in_pages_of_25(with_all_count: bool) -> (usize, Vec<(u64, u64)>) {
-    let server = TestServer::start(list_of(50, with_all_count, Duration::ZERO)).await;
+    let all_count = with_all_count.then_some(50);
+    let server = TestServer::start(list_of(50, all_count, Duration::ZERO)).await;
     let client = server
         .client()
         .page_size(PageSize::new(25).unwrap())
@@ -90,22 +90,93 @@ async fn fifty_in_pages_of_25(with_all_count: bool) -> (usize, Vec<(u64, u64)>) 
 }
 
 #[tokio::test]
-async fn an_exact_multiple_ends_on_an_empty_page_unless_all_count_says() {
+async fn an_exact_multiple_ends_on_an_empty_page_whatever_all_count_says() {
     assert_eq!(
         fifty_in_pages_of_25(false).await,
         (50, vec![(0, 25), (25, 50), (50, 75)])
     );
-    let (count, asked) = fifty_in_pages_of_25(true).await;
     assert_eq!(
-        (count, asked),
-        (50, vec![(0, 25), (25, 50)]),
-        "all_count spares the empty page"
+        fifty_in_pages_of_25(true).await,
+        (50, vec![(0, 25), (25, 50), (50, 75)]),
+        "all_count only informs progress"
     );
 }
 
 #[tokio::test]
+async fn a_lying_all_count_never_truncates_an_export() {
+    // The page's own count where the range's total belongs: 100 of 250.
+    let server = TestServer::start(list_of(250, Some(100), Duration::ZERO)).await;
+    let client = server.client().build().unwrap();
+    let mut stream = client.invoices(january());
+    let mut count = 0;
+    while stream.try_next().await.unwrap().is_some() {
+        count += 1;
+    }
+    assert_eq!(count, 250);
+    assert_eq!(stream.total(), Some(100), "reported, not obeyed");
+}
+
+#[tokio::test]
+async fn a_repeated_page_is_an_error_not_an_endless_stream() {
+    // Every window answered with the first page.
+    let server = TestServer::start(|_: &Seen| {
+        let page: Vec<String> = (0..100)
+            .map(|n| format!(r#"{{"uuid":"INV-{n:08}","status":"paid"}}"#))
+            .collect();
+        Reply::success(&format!("[{}]", page.join(",")))
+    })
+    .await;
+    let client = server.client().build().unwrap();
+    let mut stream = client.invoices(january());
+    let mut yielded = 0;
+    let error = loop {
+        match stream.try_next().await {
+            Ok(Some(_)) => yielded += 1,
+            Ok(None) => panic!("the stream ended as if the repeat were data"),
+            Err(error) => break error,
+        }
+    };
+    assert_eq!(yielded, 100, "the first page, once");
+    assert!(
+        matches!(
+            error.kind(),
+            ErrorKind::Paging(PagingError::Repeated { .. })
+        ),
+        "{error:?}"
+    );
+    assert_eq!(server.request_count(), 2);
+    assert!(stream.try_next().await.unwrap().is_none(), "and it ends");
+}
+
+#[tokio::test]
+async fn a_page_larger_than_asked_is_an_error_not_an_over_read() {
+    let server = TestServer::start(|_: &Seen| {
+        let page: Vec<String> = (0..30)
+            .map(|n| format!(r#"{{"uuid":"INV-{n:08}","status":"paid"}}"#))
+            .collect();
+        Reply::success(&format!("[{}]", page.join(",")))
+    })
+    .await;
+    let client = server
+        .client()
+        .page_size(PageSize::new(25).unwrap())
+        .build()
+        .unwrap();
+    let result: Result<Vec<Invoice>, Error> = client.invoices(january()).try_collect().await;
+    let error = result.unwrap_err();
+    assert!(
+        matches!(
+            error.kind(),
+            ErrorKind::Paging(PagingError::Oversized { received: 30, .. })
+        ),
+        "{error:?}"
+    );
+    assert!(error.to_string().contains("30 records"), "{error}");
+}
+
+#[tokio::test]
 async fn an_empty_range_is_one_request() {
-    let server = TestServer::start(list_of(0, false, Duration::ZERO)).await;
+    let server = TestServer::start(list_of(0, None, Duration::ZERO)).await;
     let client = server.client().build().unwrap();
     assert!(
         client
@@ -121,7 +192,7 @@ async fn an_empty_range_is_one_request() {
 #[tokio::test]
 async fn prefetching_keeps_order_and_overlaps_requests() {
     let delay = Duration::from_millis(100);
-    let server = TestServer::start(list_of(1000, false, delay)).await;
+    let server = TestServer::start(list_of(1000, None, delay)).await;
     let client = server.client().build().unwrap();
 
     let started = Instant::now();
@@ -167,7 +238,7 @@ async fn an_error_ends_the_stream_after_what_was_read() {
                 r#"{"status":"error","result":{"validate_error":"Boom"}}"#,
             )
         } else {
-            list_of(1000, false, Duration::ZERO)(seen)
+            list_of(1000, None, Duration::ZERO)(seen)
         }
     })
     .await;

@@ -58,7 +58,8 @@ impl Credentials {
     }
 
     /// The `Authorization` header's value for an endpoint: `Token <key>`. It holds the key: send
-    /// it marked sensitive and never log it.
+    /// it marked sensitive, never log it, and zeroize it when done (a [`Request`](super::Request)
+    /// does).
     pub fn authorization(&self, credential: Credential) -> Result<String, InvalidRequest> {
         let key = self.key_for(credential)?.expose_secret();
         let mut value = String::with_capacity(SCHEME.len() + 1 + key.len());

@@ -32,6 +32,15 @@ impl Header {
     }
 }
 
+/// A sensitive value (the key) is overwritten when the request is dropped.
+impl Drop for Header {
+    fn drop(&mut self) {
+        if self.sensitive {
+            zeroize::Zeroize::zeroize(&mut self.value);
+        }
+    }
+}
+
 impl fmt::Debug for Header {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let value: &dyn fmt::Debug = if self.sensitive {

@@ -5,7 +5,9 @@ use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
-use cryptocloud_types::{ApiError, ApiErrorKind, BodySnippet, PagingError, ResponseError};
+use cryptocloud_types::{
+    ApiError, ApiErrorKind, BodySnippet, InvoiceId, PagingError, ResponseError,
+};
 
 use crate::body::BodyError;
 
@@ -68,6 +70,8 @@ pub enum ErrorKind {
     },
     /// The request or the client configuration is invalid; nothing was sent.
     InvalidRequest,
+    /// The API does not know this invoice (it left it out of its answer).
+    InvoiceNotFound(InvoiceId),
     /// The server's paging cannot be right (a page larger than asked for, or the page before
     /// repeated), so a walk over the list stopped rather than over-read or loop.
     Paging(PagingError),
@@ -172,6 +176,11 @@ impl Error {
         matches!(self.inner.kind, ErrorKind::Tls)
     }
 
+    /// Whether the invoice asked for does not exist (for [`Client::invoice`](crate::Client::invoice)).
+    pub fn is_not_found(&self) -> bool {
+        matches!(self.inner.kind, ErrorKind::InvoiceNotFound(_))
+    }
+
     /// Whether the API refused the key (missing, malformed, wrong, or the wrong kind of key).
     pub fn is_unauthorized(&self) -> bool {
         self.api_error().is_some_and(ApiError::is_unauthorized)
@@ -194,6 +203,7 @@ impl Error {
             ErrorKind::Decode { .. } => "undecodable answer",
             ErrorKind::InvalidRequest => "invalid request",
             ErrorKind::Paging(_) => "paging broken",
+            ErrorKind::InvoiceNotFound(_) => "invoice not found",
         }
     }
 }
@@ -229,6 +239,13 @@ impl Error {
                 .with_source(error)
                 .sent(true),
         }
+    }
+
+    /// The answer about `id` did not include it.
+    pub(crate) fn not_found(id: InvoiceId) -> Error {
+        Error::new(ErrorKind::InvoiceNotFound(id))
+            .sent(true)
+            .during("invoice_info", 1)
     }
 
     /// A list walk stopped by a page that cannot be right.
@@ -312,6 +329,7 @@ impl fmt::Display for ErrorKind {
             }
             ErrorKind::InvalidRequest => f.write_str("invalid request"),
             ErrorKind::Paging(error) => fmt::Display::fmt(error, f),
+            ErrorKind::InvoiceNotFound(id) => write!(f, "CryptoCloud knows no invoice {id}"),
         }
     }
 }

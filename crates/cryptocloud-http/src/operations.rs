@@ -39,6 +39,25 @@ impl Client {
         self.send(&CancelInvoice::new(invoice)).await
     }
 
+    /// Fetches one invoice; an id the API does not know is an error for which
+    /// [`Error::is_not_found`] holds.
+    ///
+    /// ```no_run
+    /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
+    /// let invoice = client.invoice("INV-89UX09KA".parse()?).await?;
+    /// println!("{} is {}", invoice.uuid, invoice.status);
+    /// # Ok(()) }
+    /// ```
+    pub async fn invoice(&self, id: InvoiceId) -> Result<Invoice, Error> {
+        let found = self
+            .send(&GetInvoices::new([id.clone()]).map_err(Error::invalid)?)
+            .await?;
+        found
+            .into_iter()
+            .find(|invoice| invoice.uuid == id)
+            .ok_or_else(|| Error::not_found(id))
+    }
+
     /// Fetches invoices by id, in the order asked, each once. More than 100 ids are sent as
     /// batches of 100, concurrently. Ids the API does not know are left out.
     ///

@@ -235,6 +235,53 @@ impl DateRange {
         }
     }
 
+    /// Every day of `month` (1–12) of `year`.
+    ///
+    /// ```
+    /// use cryptocloud_types::DateRange;
+    /// let february = DateRange::month(2028, 2)?;
+    /// assert_eq!((february.start().to_string(), february.end().to_string()),
+    ///            ("01.02.2028".into(), "29.02.2028".into()));
+    /// assert!(DateRange::month(2026, 13).is_err());
+    /// # Ok::<(), cryptocloud_types::DateError>(())
+    /// ```
+    pub fn month(year: i32, month: u8) -> Result<DateRange, DateError> {
+        let start = Date::from_ymd(year, month, 1)?;
+        let last_day = start.to_time().month().length(year);
+        Ok(DateRange {
+            start,
+            end: Date::from_ymd(year, month, last_day)?,
+        })
+    }
+
+    /// Every day of `year`.
+    pub fn year(year: i32) -> Result<DateRange, DateError> {
+        Ok(DateRange {
+            start: Date::from_ymd(year, 1, 1)?,
+            end: Date::from_ymd(year, 12, 31)?,
+        })
+    }
+
+    /// The `days` days that end with `last` (both included): `last_days(today, 7)` is the week
+    /// up to today. At least one day; it starts no earlier than the first representable date.
+    ///
+    /// ```
+    /// use cryptocloud_types::DateRange;
+    /// let week = DateRange::last_days("02.03.2026".parse()?, 7);
+    /// assert_eq!(week.start().to_string(), "24.02.2026");
+    /// # Ok::<(), cryptocloud_types::DateError>(())
+    /// ```
+    pub fn last_days(last: Date, days: u16) -> DateRange {
+        let mut start = last;
+        for _ in 1..days.max(1) {
+            match start.to_time().previous_day().map(Date::try_from) {
+                Some(Ok(day)) => start = day,
+                _ => break,
+            }
+        }
+        DateRange { start, end: last }
+    }
+
     /// The first day.
     pub const fn start(&self) -> Date {
         self.start

@@ -387,3 +387,27 @@ async fn one_client_wide_cap_bounds_requests_in_flight() {
         server.connection_count()
     );
 }
+
+#[tokio::test]
+async fn one_invoice_or_a_typed_not_found() {
+    let server = TestServer::start(|seen: &Seen| {
+        if seen.body.contains("INV-89UX09KA") {
+            documented(seen)
+        } else {
+            Reply::success("[]")
+        }
+    })
+    .await;
+    let client = server.client().build().unwrap();
+    let found = client.invoice("89UX09KA".parse().unwrap()).await.unwrap();
+    assert_eq!(found.uuid.to_string(), "INV-89UX09KA");
+    let missing = client
+        .invoice("INV-AAAAAAAA".parse().unwrap())
+        .await
+        .unwrap_err();
+    assert!(missing.is_not_found(), "{missing:?}");
+    assert_eq!(
+        missing.to_string(),
+        "invoice_info: CryptoCloud knows no invoice INV-AAAAAAAA"
+    );
+}

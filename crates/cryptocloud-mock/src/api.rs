@@ -13,8 +13,9 @@ use http::header::AUTHORIZATION;
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
+use crate::answer::Answer;
 use crate::dataset;
-use crate::server::{Answer, State};
+use crate::state::State;
 
 /// The most records one list request returns, and ids one info request takes.
 const MAX_PER_REQUEST: u64 = 100;

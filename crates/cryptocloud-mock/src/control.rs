@@ -6,15 +6,13 @@ use cryptocloud_types::postback::{PostbackSecret, sign_token};
 use cryptocloud_types::{Invoice, InvoiceId, InvoiceStatus};
 use http::Method;
 use http_body_util::Full;
-use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
 use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use time::{Duration, OffsetDateTime};
 
-use crate::server::{Answer, State};
+use crate::answer::Answer;
+use crate::state::State;
 
 /// How a postback body is encoded (chosen per project in CryptoCloud's settings).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,18 +81,6 @@ pub enum PaymentError {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
-}
-
-pub(crate) struct PostbackSender {
-    http: Client<HttpConnector, Full<Bytes>>,
-}
-
-impl PostbackSender {
-    pub(crate) fn new() -> PostbackSender {
-        PostbackSender {
-            http: Client::builder(TokioExecutor::new()).build_http(),
-        }
-    }
 }
 
 #[derive(Deserialize, Default)]

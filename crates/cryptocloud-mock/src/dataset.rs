@@ -9,7 +9,7 @@ use cryptocloud_types::{
 };
 use time::{Duration, PrimitiveDateTime, Time};
 
-use crate::MockConfig;
+use crate::config::MockConfig;
 
 /// A coin the data set uses: its code, its coin and network names, and a fixed USD rate.
 pub(crate) struct Coin {

@@ -20,23 +20,22 @@
 //! # Ok(()) }
 //! ```
 
+mod answer;
 mod api;
 mod config;
 mod control;
+mod counters;
 mod dataset;
+mod delivery;
 mod server;
+mod state;
 mod store;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
-use std::time::Duration;
 
 use cryptocloud_types::postback::PostbackSecret;
 use cryptocloud_types::{ApiKey, Invoice, InvoiceId, SecretError, ShopId};
-use hyper::service::service_fn;
-use hyper_util::rt::{TokioExecutor, TokioIo};
-use hyper_util::server::conn::auto;
-use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -46,9 +45,9 @@ pub use config::{
     MockConfig,
 };
 pub use control::{Payment, PaymentError, PaymentReport, PostbackFormat};
-pub use server::MockStats;
+pub use counters::MockStats;
 
-use server::State;
+use state::State;
 
 /// Why a mock server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -81,14 +80,6 @@ pub struct MockServer {
     task: Option<JoinHandle<()>>,
 }
 
-impl std::fmt::Debug for State {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("State")
-            .field("seed", &self.config.seed)
-            .finish_non_exhaustive()
-    }
-}
-
 impl MockServer {
     /// Generates the data set and starts serving on 127.0.0.1.
     pub async fn start(config: MockConfig) -> Result<MockServer, StartError> {
@@ -111,7 +102,7 @@ impl MockServer {
         let store = store::Store::new(dataset::generate(&config), config.seed);
         let state = Arc::new(State::new(config, store));
         let (stop, stopped) = watch::channel(false);
-        let task = tokio::spawn(accept(listener, Arc::clone(&state), stopped));
+        let task = tokio::spawn(server::accept(listener, Arc::clone(&state), stopped));
         Ok(MockServer {
             address,
             api_key,
@@ -194,28 +185,4 @@ impl Drop for MockServer {
 
 fn invalid(field: &str, error: &SecretError) -> StartError {
     StartError::Config(format!("{field}: {error}"))
-}
-
-async fn accept(listener: TcpListener, state: Arc<State>, mut stopped: watch::Receiver<bool>) {
-    let graceful = GracefulShutdown::new();
-    loop {
-        tokio::select! {
-            accepted = listener.accept() => {
-                let Ok((tcp, _)) = accepted else { continue };
-                state.counters.opened();
-                let counted = Arc::clone(&state);
-                let state = Arc::clone(&state);
-                let service = service_fn(move |request| server::serve(Arc::clone(&state), request));
-                let connection = auto::Builder::new(TokioExecutor::new()).serve_connection_with_upgrades(TokioIo::new(tcp), service).into_owned();
-                let watched = graceful.watch(connection);
-                tokio::spawn(async move {
-                    let _ = watched.await;
-                    counted.counters.closed();
-                });
-            }
-            _ = stopped.changed() => break,
-        }
-    }
-    drop(listener);
-    let _ = tokio::time::timeout(Duration::from_secs(1), graceful.shutdown()).await;
 }

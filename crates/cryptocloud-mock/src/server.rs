@@ -1,10 +1,8 @@
 //! The hyper server: accepts on 127.0.0.1, counts connections and requests, injects faults, and
 //! routes API paths to `api` and `/_mock/…` paths to `control`.
 
-use std::collections::BTreeMap;
 use std::convert::Infallible;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -15,144 +13,45 @@ use http::{HeaderValue, Request, Response, StatusCode};
 use http_body_util::combinators::BoxBody;
 use http_body_util::{BodyExt, Full, StreamBody};
 use hyper::body::{Frame, Incoming};
-use serde::Serialize;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::conn::auto;
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
 
-use crate::store::Store;
-use crate::{MockConfig, api, control};
+use crate::answer::Answer;
+use crate::state::State;
+use crate::{api, control};
 
-/// Everything a request handler needs.
-pub(crate) struct State {
-    pub(crate) config: MockConfig,
-    store: Mutex<Store>,
-    pub(crate) counters: Counters,
-    faults: Mutex<fastrand::Rng>,
-    pub(crate) postbacks: control::PostbackSender,
-}
-
-impl State {
-    pub(crate) fn new(config: MockConfig, store: Store) -> State {
-        let seed = config.seed;
-        State {
-            config,
-            store: Mutex::new(store),
-            counters: Counters::default(),
-            faults: Mutex::new(fastrand::Rng::with_seed(seed ^ 0xfa17)),
-            postbacks: control::PostbackSender::new(),
+/// Serves connections from `listener` until `stopped` changes, then lets open requests finish
+/// (up to a second).
+pub(crate) async fn accept(
+    listener: TcpListener,
+    state: Arc<State>,
+    mut stopped: watch::Receiver<bool>,
+) {
+    let graceful = GracefulShutdown::new();
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let Ok((tcp, _)) = accepted else { continue };
+                state.counters.opened();
+                let counted = Arc::clone(&state);
+                let state = Arc::clone(&state);
+                let service = service_fn(move |request| serve(Arc::clone(&state), request));
+                let connection = auto::Builder::new(TokioExecutor::new()).serve_connection_with_upgrades(TokioIo::new(tcp), service).into_owned();
+                let watched = graceful.watch(connection);
+                tokio::spawn(async move {
+                    let _ = watched.await;
+                    counted.counters.closed();
+                });
+            }
+            _ = stopped.changed() => break,
         }
     }
-
-    /// The data, locked. A handler that panicked cannot leave it half-changed in a way that
-    /// matters to a test server, so a poisoned lock is taken over.
-    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
-        self.store
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    fn roll(&self, permille: u32) -> bool {
-        permille > 0
-            && self
-                .faults
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .u32(0..1000)
-                < permille
-    }
-}
-
-/// Counts of what the server saw.
-#[derive(Default)]
-pub(crate) struct Counters {
-    pub(crate) connections: AtomicU64,
-    open: AtomicU64,
-    max_open: AtomicU64,
-    requests: AtomicU64,
-    by_route: Mutex<BTreeMap<&'static str, u64>>,
-}
-
-impl Counters {
-    /// A connection was accepted.
-    pub(crate) fn opened(&self) {
-        self.connections.fetch_add(1, Ordering::SeqCst);
-        let open = self.open.fetch_add(1, Ordering::SeqCst) + 1;
-        self.max_open.fetch_max(open, Ordering::SeqCst);
-    }
-
-    /// A connection ended.
-    pub(crate) fn closed(&self) {
-        self.open.fetch_sub(1, Ordering::SeqCst);
-    }
-
-    fn request(&self, route: Option<Route>) {
-        self.requests.fetch_add(1, Ordering::SeqCst);
-        if let Some(route) = route {
-            *self
-                .by_route
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .entry(route.name())
-                .or_default() += 1;
-        }
-    }
-
-    pub(crate) fn snapshot(&self) -> MockStats {
-        MockStats {
-            connections: self.connections.load(Ordering::SeqCst),
-            open_connections: self.open.load(Ordering::SeqCst),
-            max_open_connections: self.max_open.load(Ordering::SeqCst),
-            requests: self.requests.load(Ordering::SeqCst),
-            by_route: self
-                .by_route
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .clone(),
-        }
-    }
-}
-
-/// What a mock server has seen so far.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub struct MockStats {
-    /// TCP connections accepted.
-    pub connections: u64,
-    /// TCP connections open now.
-    pub open_connections: u64,
-    /// The most TCP connections open at once.
-    pub max_open_connections: u64,
-    /// HTTP requests received, control requests included.
-    pub requests: u64,
-    /// Requests per API operation (`create_invoice`, `list_invoices`, …).
-    pub by_route: BTreeMap<&'static str, u64>,
-}
-
-impl MockStats {
-    /// Requests received for `route`.
-    pub fn calls(&self, route: Route) -> u64 {
-        self.by_route.get(route.name()).copied().unwrap_or(0)
-    }
-}
-
-/// An answer before faults are applied.
-pub(crate) struct Answer {
-    pub(crate) status: u16,
-    pub(crate) body: Vec<u8>,
-}
-
-impl Answer {
-    pub(crate) fn raw(status: u16, body: String) -> Answer {
-        Answer {
-            status,
-            body: body.into_bytes(),
-        }
-    }
-
-    pub(crate) fn json(status: u16, body: serde_json::Value) -> Answer {
-        Answer {
-            status,
-            body: body.to_string().into_bytes(),
-        }
-    }
+    drop(listener);
+    let _ = tokio::time::timeout(Duration::from_secs(1), graceful.shutdown()).await;
 }
 
 /// A connection the server decided to drop (an injected fault).
@@ -162,10 +61,7 @@ pub(crate) struct Dropped(&'static str);
 
 type Body = BoxBody<Bytes, Dropped>;
 
-pub(crate) async fn serve(
-    state: Arc<State>,
-    request: Request<Incoming>,
-) -> Result<Response<Body>, Dropped> {
+async fn serve(state: Arc<State>, request: Request<Incoming>) -> Result<Response<Body>, Dropped> {
     let (parts, incoming) = request.into_parts();
     let body = incoming
         .collect()

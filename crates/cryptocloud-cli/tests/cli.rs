@@ -50,6 +50,15 @@ fn january() -> DateRange {
     DateRange::new("01.01.2026".parse().unwrap(), "31.01.2026".parse().unwrap()).unwrap()
 }
 
+/// The server's invoices, decoded from its wire with the SDK's model.
+fn invoices(server: &MockServer) -> Vec<Invoice> {
+    server
+        .invoices()
+        .into_iter()
+        .map(|value| serde_json::from_value(value).unwrap())
+        .collect()
+}
+
 fn in_january(invoices: &[Invoice]) -> Vec<&Invoice> {
     invoices
         .iter()
@@ -78,7 +87,7 @@ async fn csv_export_matches_the_data_set_exactly() {
     )
     .await;
     assert!(output.status.success(), "{}", stderr(&output));
-    let all = server.invoices();
+    let all = invoices(&server);
     let expected = in_january(&all);
     let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
     let header = reader.headers().unwrap().clone();
@@ -103,7 +112,7 @@ async fn csv_export_matches_the_data_set_exactly() {
 #[tokio::test(flavor = "multi_thread")]
 async fn json_ndjson_and_table_exports() {
     let server = server().await;
-    let expected = in_january(&server.invoices()).len();
+    let expected = in_january(&invoices(&server)).len();
     let json = run(
         &server,
         &[
@@ -187,7 +196,7 @@ async fn stats_list_balance_and_invoice_commands() {
     let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
     assert_eq!(
         stats["count"]["all"].as_u64().unwrap() as usize,
-        in_january(&server.invoices()).len()
+        in_january(&invoices(&server)).len()
     );
 
     let page = run(
@@ -216,7 +225,7 @@ async fn stats_list_balance_and_invoice_commands() {
                 .to_string()
         })
         .collect();
-    let all = server.invoices();
+    let all = invoices(&server);
     let expected: Vec<String> = in_january(&all)[3..6]
         .iter()
         .map(|invoice| invoice.uuid.to_string())
@@ -352,8 +361,7 @@ async fn mistakes_get_one_clear_line_and_a_non_zero_exit() {
 #[tokio::test(flavor = "multi_thread")]
 async fn postbacks_are_checked_genuine_or_not() {
     let server = server().await;
-    let unpaid = server
-        .invoices()
+    let unpaid = invoices(&server)
         .into_iter()
         .find(|invoice| invoice.status.as_str() == "created")
         .unwrap();

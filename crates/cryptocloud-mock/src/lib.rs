@@ -1,12 +1,15 @@
 //! A faithful local CryptoCloud API server, for tests and demos: what stripe-mock is to Stripe.
 //!
-//! It serves every API operation on 127.0.0.1 with the real envelopes (field-map validation
-//! errors, `validate_error`, `authorization` and `detail` refusals, 404 for unknown paths), the
-//! list's end-position `limit` paging, and a deterministic data set from a seed whose statistics
-//! agree exactly with the list for any date range. Created invoices appear in the list and info,
-//! cancel changes the status, balances follow payments. A control path pays invoices and sends
-//! postbacks signed exactly as CryptoCloud signs them, and faults (latency, 429, 5xx, resets,
-//! truncated or slow bodies) can be switched on.
+//! It serves every API operation on 127.0.0.1 with the real API's wire, written from the
+//! reference's captured answers and not from any client's models: the create answer's exact keys
+//! and order, the wide invoice shape of info and the list, the two currency shapes, Python's
+//! number printing, DRF's JSON-or-form request bodies and its refusals, the list's end-position
+//! `limit` paging, and a deterministic data set from a seed whose statistics agree exactly with
+//! the list for any date range. Created invoices appear in the list and info, cancel changes the
+//! status, balances follow payments. A control path pays invoices and sends postbacks signed as
+//! CryptoCloud signs them (HS256 over `id` and `exp`, by the `jsonwebtoken` crate). Faults
+//! (latency, 429, 5xx, resets, truncated or slow bodies) and quirks (the other shapes the real
+//! API sends) can be switched on.
 //!
 //! ```
 //! use cryptocloud_mock::{MockConfig, MockServer};
@@ -20,32 +23,42 @@
 //! # Ok(()) }
 //! ```
 
+mod address;
 mod answer;
 mod api;
+mod catalog;
 mod config;
 mod control;
 mod counters;
 mod dataset;
+mod dates;
 mod delivery;
+mod json;
+mod postback;
+mod quirks;
+mod record;
+mod request;
 mod server;
 mod state;
 mod store;
+mod wire;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
 use cryptocloud_types::postback::PostbackSecret;
-use cryptocloud_types::{ApiKey, Invoice, InvoiceId, SecretError, ShopId};
+use cryptocloud_types::{ApiKey, InvoiceId, SecretError, ShopId};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use config::{
     DEFAULT_API_KEY, DEFAULT_POSTBACK_SECRET, DEFAULT_SHOP_ID, DEFAULT_WITHDRAWAL_KEY, Faults,
-    MockConfig,
+    MockConfig, Quirks,
 };
-pub use control::{Payment, PaymentError, PaymentReport, PostbackFormat};
+pub use control::{Payment, PaymentError, PaymentReport};
 pub use counters::MockStats;
+pub use postback::PostbackFormat;
 
 use state::State;
 
@@ -99,8 +112,7 @@ impl MockServer {
         let address = listener
             .local_addr()
             .map_err(|source| StartError::Bind { port, source })?;
-        let store = store::Store::new(dataset::generate(&config), config.seed);
-        let state = Arc::new(State::new(config, store));
+        let state = Arc::new(State::new(config));
         let (stop, stopped) = watch::channel(false);
         let task = tokio::spawn(server::accept(listener, Arc::clone(&state), stopped));
         Ok(MockServer {
@@ -147,9 +159,16 @@ impl MockServer {
         self.shop_id.clone()
     }
 
-    /// Every invoice the server holds now, oldest first.
-    pub fn invoices(&self) -> Vec<Invoice> {
-        self.state.store().all().to_vec()
+    /// Every invoice the server holds now, oldest first, as `merchant/info` and the list send
+    /// them (without quirks). Decode them with the model you test, e.g. with
+    /// `serde_json::from_value`.
+    pub fn invoices(&self) -> Vec<serde_json::Value> {
+        let store = self.state.store();
+        store
+            .all()
+            .iter()
+            .map(|invoice| wire::invoice(invoice, &self.state.project).to_value())
+            .collect()
     }
 
     /// What the server has seen so far.
@@ -165,7 +184,7 @@ impl MockServer {
         payment: Payment,
         format: PostbackFormat,
     ) -> Result<PaymentReport, PaymentError> {
-        control::pay(&self.state, invoice, payment, format).await
+        control::pay(&self.state, invoice.bare(), payment, format).await
     }
 
     /// Stops accepting, lets open requests finish (up to a second), and returns.

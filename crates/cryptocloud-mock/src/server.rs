@@ -1,17 +1,16 @@
-//! The hyper server: accepts on 127.0.0.1, counts connections and requests, injects faults, and
-//! routes API paths to `api` and `/_mock/…` paths to `control`.
+//! The hyper server: accepts on 127.0.0.1, counts connections and requests, caps request bodies,
+//! injects faults, and routes API paths to `api` and `/_mock/…` paths to `control`.
 
 use std::convert::Infallible;
 use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use cryptocloud_types::Route;
 use futures_util::stream;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
 use http::{HeaderValue, Request, Response, StatusCode};
 use http_body_util::combinators::BoxBody;
-use http_body_util::{BodyExt, Full, StreamBody};
+use http_body_util::{BodyExt, Full, Limited, StreamBody};
 use hyper::body::{Frame, Incoming};
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioExecutor, TokioIo};
@@ -21,8 +20,13 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::answer::Answer;
+use crate::request::{Operation, detail};
 use crate::state::State;
 use crate::{api, control};
+
+/// The longest pause after a failed `accept` (out of file descriptors, say): the loop backs off
+/// instead of spinning.
+const MAX_ACCEPT_BACKOFF: Duration = Duration::from_secs(1);
 
 /// Serves connections from `listener` until `stopped` changes, then lets open requests finish
 /// (up to a second).
@@ -32,10 +36,20 @@ pub(crate) async fn accept(
     mut stopped: watch::Receiver<bool>,
 ) {
     let graceful = GracefulShutdown::new();
+    let mut backoff = Duration::ZERO;
     loop {
         tokio::select! {
             accepted = listener.accept() => {
-                let Ok((tcp, _)) = accepted else { continue };
+                let tcp = match accepted {
+                    Ok((tcp, _)) => { backoff = Duration::ZERO; tcp }
+                    Err(_) => {
+                        backoff = (backoff * 2).clamp(Duration::from_millis(5), MAX_ACCEPT_BACKOFF);
+                        tokio::select! {
+                            () = tokio::time::sleep(backoff) => continue,
+                            _ = stopped.changed() => break,
+                        }
+                    }
+                };
                 state.counters.opened();
                 let counted = Arc::clone(&state);
                 let state = Arc::clone(&state);
@@ -61,23 +75,27 @@ pub(crate) struct Dropped(&'static str);
 
 type Body = BoxBody<Bytes, Dropped>;
 
+const TOO_LARGE: &str = "<html>\r\n<head><title>413 Request Entity Too Large</title></head>\r\n<body>\r\n<center><h1>413 Request Entity Too Large</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+
 async fn serve(state: Arc<State>, request: Request<Incoming>) -> Result<Response<Body>, Dropped> {
     let (parts, incoming) = request.into_parts();
-    let body = incoming
+    let path = parts.uri.path();
+    let operation = Operation::at(path);
+    state.counters.request(operation.map(Operation::name));
+    let body = match Limited::new(incoming, state.config.max_body_bytes)
         .collect()
         .await
-        .map(|collected| collected.to_bytes())
-        .unwrap_or_default();
-    let path = parts.uri.path();
-    let route = Route::from_path(path);
-    state.counters.request(route);
+    {
+        Ok(collected) => collected.to_bytes(),
+        Err(error) if error.is::<http_body_util::LengthLimitError>() => {
+            return Ok(full(Answer::html(413, TOO_LARGE)));
+        }
+        Err(_) => return Err(Dropped("the request body broke off")),
+    };
 
     if path.starts_with("/_mock/") {
-        let answer = control::answer(&state, &parts.method, path, &body).await;
-        return Ok(respond(
-            answer.status,
-            Full::new(Bytes::from(answer.body)).map_err(never).boxed(),
-        ));
+        let answer = control::answer(&state, &parts.method, path, &parts.headers, &body).await;
+        return Ok(full(answer));
     }
     let faults = &state.config.faults;
     if !faults.latency.is_zero() {
@@ -100,32 +118,21 @@ async fn serve(state: Arc<State>, request: Request<Incoming>) -> Result<Response
     }
     if state.roll(faults.server_error_permille) {
         let page = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
-        let mut response = respond(
-            502,
-            Full::new(Bytes::from_static(page.as_bytes()))
-                .map_err(never)
-                .boxed(),
-        );
-        response
-            .headers_mut()
-            .insert(CONTENT_TYPE, HeaderValue::from_static("text/html"));
-        return Ok(response);
+        return Ok(full(Answer::html(502, page)));
     }
 
-    let answer = match route {
-        Some(route) if parts.method == http::Method::POST => {
-            api::answer(&state, route, &parts.headers, &body)
+    let answer = match operation {
+        Some(operation) if parts.method == http::Method::POST => {
+            api::answer(&state, operation, &parts.headers, &body)
         }
-        Some(_) => Answer::json(
-            405,
-            serde_json::json!({"detail": format!("Method \"{}\" not allowed.", parts.method)}),
+        Some(_) => detail(405, &format!("Method \"{}\" not allowed.", parts.method)),
+        None => Answer::html(
+            404,
+            "<!doctype html><title>Not Found</title><h1>Not Found</h1>",
         ),
-        None => Answer {
-            status: 404,
-            body: b"<!doctype html><title>Not Found</title><h1>Not Found</h1>".to_vec(),
-        },
     };
     let length = answer.body.len();
+    let content_type = answer.content_type;
     let body = if state.roll(faults.truncate_permille) {
         let half = Bytes::from(answer.body).slice(..length / 2);
         let frames = stream::iter([Ok(Frame::data(half)), Err(Dropped("truncated body"))]);
@@ -136,11 +143,6 @@ async fn serve(state: Arc<State>, request: Request<Incoming>) -> Result<Response
         Full::new(Bytes::from(answer.body)).map_err(never).boxed()
     };
     let mut response = respond(answer.status, body);
-    let content_type = if route.is_some() {
-        "application/json"
-    } else {
-        "text/html"
-    };
     response
         .headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -148,6 +150,18 @@ async fn serve(state: Arc<State>, request: Request<Incoming>) -> Result<Response
         .headers_mut()
         .insert(CONTENT_LENGTH, HeaderValue::from(length));
     Ok(response)
+}
+
+/// A whole answer, its content type set.
+fn full(answer: Answer) -> Response<Body> {
+    let mut response = respond(
+        answer.status,
+        Full::new(Bytes::from(answer.body)).map_err(never).boxed(),
+    );
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(answer.content_type));
+    response
 }
 
 /// The body in 64-byte pieces, `pause` apart.

@@ -1,12 +1,16 @@
-//! What every request handler shares: the configuration, the data, the counters, the fault dice
-//! and the postback sender. It imports no handler, so handlers can import it.
+//! What every request handler shares: the configuration, the data, the counters, the fault dice,
+//! the quirk dice and the postback sender. It imports no handler, so handlers can import it.
 
 use std::sync::{Mutex, MutexGuard};
 
 use crate::config::MockConfig;
 use crate::counters::Counters;
 use crate::delivery::PostbackSender;
+use crate::json::Json;
+use crate::quirks::Dice;
+use crate::record::{InvoiceRecord, Status};
 use crate::store::Store;
+use crate::wire::{self, Project};
 
 /// Everything a request handler needs.
 pub(crate) struct State {
@@ -15,17 +19,21 @@ pub(crate) struct State {
     pub(crate) counters: Counters,
     faults: Mutex<fastrand::Rng>,
     pub(crate) postbacks: PostbackSender,
+    pub(crate) project: Project,
+    pub(crate) dice: Dice,
 }
 
 impl State {
-    pub(crate) fn new(config: MockConfig, store: Store) -> State {
+    pub(crate) fn new(config: MockConfig) -> State {
         let seed = config.seed;
         State {
-            config,
-            store: Mutex::new(store),
+            store: Mutex::new(Store::new(&config)),
             counters: Counters::default(),
             faults: Mutex::new(fastrand::Rng::with_seed(seed ^ 0xfa17)),
-            postbacks: PostbackSender::new(),
+            postbacks: PostbackSender::new(config.postback_timeout),
+            project: Project::new(&config.shop_id, seed),
+            dice: Dice::new(seed, config.quirks),
+            config,
         }
     }
 
@@ -37,6 +45,7 @@ impl State {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Whether an injected fault with this rate happens now.
     pub(crate) fn roll(&self, permille: u32) -> bool {
         permille > 0
             && self
@@ -45,6 +54,19 @@ impl State {
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
                 .u32(0..1000)
                 < permille
+    }
+
+    /// An invoice as info, the list and postbacks send it, quirks included.
+    pub(crate) fn invoice_json(&self, invoice: &InvoiceRecord) -> Json {
+        let mut json = wire::invoice(invoice, &self.project);
+        if invoice.status == Status::Canceled
+            && self.dice.unconfirmed(&invoice.id, "expired")
+            && let Some(status) = json.get_mut("status")
+        {
+            *status = Json::str("expired");
+        }
+        self.dice.apply(&invoice.id, &mut json);
+        json
     }
 }
 

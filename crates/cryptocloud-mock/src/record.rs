@@ -70,11 +70,6 @@ impl InvoiceRecord {
         format!("https://pay.cryptocloud.plus/{}", self.id)
     }
 
-    /// Whether the customer (or `add_fields.cryptocurrency`) has chosen the coin.
-    pub(crate) fn coin_chosen(&self) -> bool {
-        !self.address.is_empty()
-    }
-
     /// What the customer is asked to pay in USD: the amount plus the service fee (the client
     /// side pays commissions).
     pub(crate) fn to_pay_usd(&self) -> Decimal {

@@ -113,14 +113,8 @@ pub(crate) fn invoice(invoice: &InvoiceRecord, project: &Project) -> Json {
         ("side_commission_cc", Json::str("client")),
         ("amount", Json::money(amount)),
         ("amount_usd", Json::money(invoice.amount_usd)),
-        (
-            "amount_in_crypto",
-            if invoice.coin_chosen() {
-                Json::money(amount)
-            } else {
-                Json::Null
-            },
-        ),
+        // `null` even on the reference's paid postback; what would fill it is unknown.
+        ("amount_in_crypto", Json::Null),
         ("amount_in_fiat", Json::money(invoice.amount_fiat)),
         (
             "amount_to_pay",

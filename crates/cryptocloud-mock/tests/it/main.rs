@@ -5,4 +5,6 @@
 
 mod conformance;
 mod discrepancies;
+mod quirks;
+mod robustness;
 mod support;

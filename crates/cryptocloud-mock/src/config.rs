@@ -38,6 +38,12 @@ pub struct MockConfig {
     pub faults: Faults,
     /// The least time between two withdrawals (the API's is 12 s).
     pub withdrawal_interval: Duration,
+    /// Shapes the real API is known to send now and then (off by default).
+    pub quirks: Quirks,
+    /// How long a postback delivery may take before it counts as failed.
+    pub postback_timeout: Duration,
+    /// The largest request body read; a longer one is answered 413.
+    pub max_body_bytes: usize,
 }
 
 impl Default for MockConfig {
@@ -55,6 +61,9 @@ impl Default for MockConfig {
             postback_url: None,
             faults: Faults::default(),
             withdrawal_interval: Duration::from_secs(12),
+            quirks: Quirks::OFF,
+            postback_timeout: Duration::from_secs(10),
+            max_body_bytes: 1 << 20,
         }
     }
 }
@@ -89,4 +98,40 @@ pub struct Faults {
     pub truncate_permille: u32,
     /// Sends the body in small pieces this far apart.
     pub slow_body: Option<Duration>,
+}
+
+/// Quirks: answers in the shapes the real API sends besides its usual ones, each decided per
+/// record and field from the seed (the same invoice always looks the same, whatever the timing).
+///
+/// ```
+/// use cryptocloud_mock::{MockConfig, Quirks};
+/// let config = MockConfig { quirks: Quirks::documented(100), ..MockConfig::default() };
+/// assert_eq!(config.quirks.unconfirmed_permille, 0);
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Quirks {
+    /// Per mille of fields sent as the reference says the real API sometimes sends them: `"None"`
+    /// or `""` for an absent value, integer money, exponent floats, numeric strings, timestamps
+    /// without a fraction, `tx_list: [""]`, unknown stages and coins, extra unknown fields.
+    pub documented_permille: u32,
+    /// Per mille of answers with drift the reference does not confirm: a top-level `all_count`
+    /// beside a list page, a `refunded` statistics bucket, the status `expired` for a canceled
+    /// invoice.
+    pub unconfirmed_permille: u32,
+}
+
+impl Quirks {
+    /// No quirks: every answer in its usual shape.
+    pub const OFF: Quirks = Quirks {
+        documented_permille: 0,
+        unconfirmed_permille: 0,
+    };
+
+    /// Only the documented quirks, at `permille`.
+    pub const fn documented(permille: u32) -> Quirks {
+        Quirks {
+            documented_permille: permille,
+            unconfirmed_permille: 0,
+        }
+    }
 }

@@ -1,31 +1,19 @@
 //! The control paths under `/_mock/`, apart from the API: pay an invoice (and send its postback),
-//! read the counters.
+//! read the counters. Changing requests must carry `Content-Type: application/json`, which a
+//! plain HTML form cannot send and a cross-origin script cannot send without a CORS preflight
+//! this server never grants: a web page the tester visits cannot pay invoices behind their back.
 
-use bytes::Bytes;
-use cryptocloud_types::postback::{PostbackSecret, sign_token};
-use cryptocloud_types::{Invoice, InvoiceId, InvoiceStatus};
-use http::Method;
-use http_body_util::Full;
-use hyper_util::client::legacy::Client;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::TokioExecutor;
-use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+use http::{HeaderMap, Method};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
-use time::{Duration, OffsetDateTime};
+use time::OffsetDateTime;
 
-use crate::server::{Answer, State};
-
-/// How a postback body is encoded (chosen per project in CryptoCloud's settings).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PostbackFormat {
-    /// `application/json`, `invoice_info` an object.
-    #[default]
-    Json,
-    /// `application/x-www-form-urlencoded`, `invoice_info` a JSON string.
-    Form,
-}
+use crate::answer::Answer;
+use crate::dataset;
+use crate::delivery::DeliveryError;
+use crate::postback::{self, PostbackFormat};
+use crate::record::Status;
+use crate::request::detail;
+use crate::state::State;
 
 /// How an invoice gets paid.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,11 +29,11 @@ pub enum Payment {
 }
 
 impl Payment {
-    fn status(self) -> InvoiceStatus {
+    fn status(self) -> Status {
         match self {
-            Payment::Paid => InvoiceStatus::Paid,
-            Payment::Partial => InvoiceStatus::Partial,
-            Payment::Overpaid => InvoiceStatus::Overpaid,
+            Payment::Paid => Status::Paid,
+            Payment::Partial => Status::Partial,
+            Payment::Overpaid => Status::Overpaid,
         }
     }
 }
@@ -54,8 +42,8 @@ impl Payment {
 #[derive(Clone, Debug, Serialize)]
 #[non_exhaustive]
 pub struct PaymentReport {
-    /// The invoice after payment.
-    pub invoice: Invoice,
+    /// The invoice after payment, as `merchant/info` now sends it (decode it with your model).
+    pub invoice: serde_json::Value,
     /// The postback body sent, or that would have been sent without a postback URL.
     pub postback: String,
     /// The HTTP status the postback URL answered, if one was configured and answered.
@@ -69,11 +57,14 @@ pub enum PaymentError {
     /// No such invoice, or it cannot be paid in its state.
     #[error("cannot pay {invoice}: {reason}")]
     Refused {
-        /// The invoice.
-        invoice: InvoiceId,
+        /// The invoice id asked for.
+        invoice: String,
         /// Why.
         reason: &'static str,
     },
+    /// The postback token could not be signed.
+    #[error("the postback token could not be signed")]
+    Signing(#[source] jsonwebtoken::errors::Error),
     /// The postback could not be sent to the configured URL.
     #[error("the postback to {url} could not be delivered")]
     Delivery {
@@ -81,175 +72,123 @@ pub enum PaymentError {
         url: String,
         /// What failed.
         #[source]
-        source: Box<dyn std::error::Error + Send + Sync>,
+        source: DeliveryError,
     },
 }
 
-pub(crate) struct PostbackSender {
-    http: Client<HttpConnector, Full<Bytes>>,
-}
-
-impl PostbackSender {
-    pub(crate) fn new() -> PostbackSender {
-        PostbackSender {
-            http: Client::builder(TokioExecutor::new()).build_http(),
-        }
-    }
-}
-
 #[derive(Deserialize, Default)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 struct PayRequest {
     status: Payment,
     format: PostbackFormat,
 }
 
-pub(crate) async fn answer(state: &State, method: &Method, path: &str, body: &[u8]) -> Answer {
+pub(crate) async fn answer(
+    state: &State,
+    method: &Method,
+    path: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Answer {
     if method == Method::GET && path == "/_mock/stats" {
-        return Answer::json(
-            200,
-            serde_json::to_value(state.counters.snapshot()).unwrap_or_default(),
-        );
+        let stats = serde_json::to_string(&state.counters.snapshot()).unwrap_or_default();
+        return Answer {
+            status: 200,
+            body: stats.into_bytes(),
+            content_type: "application/json",
+        };
     }
     let invoice = path
         .strip_prefix("/_mock/invoices/")
         .and_then(|rest| rest.strip_suffix("/pay"));
     let (Some(invoice), true) = (invoice, method == Method::POST) else {
-        return Answer::json(
+        return detail(
             404,
-            json!({"detail": "control paths: POST /_mock/invoices/{id}/pay, GET /_mock/stats"}),
+            "control paths: POST /_mock/invoices/{id}/pay, GET /_mock/stats",
         );
     };
-    let Ok(invoice) = InvoiceId::parse(invoice) else {
-        return Answer::json(400, json!({"detail": "not an invoice id"}));
-    };
-    let request: PayRequest = if body.is_empty() {
+    let json_body = headers
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| {
+            value
+                .trim()
+                .to_ascii_lowercase()
+                .starts_with("application/json")
+        });
+    if !json_body {
+        return detail(415, "control requests need Content-Type: application/json");
+    }
+    let request: PayRequest = if body.iter().all(u8::is_ascii_whitespace) {
         PayRequest::default()
     } else {
         match serde_json::from_slice(body) {
             Ok(request) => request,
             Err(error) => {
-                return Answer::json(
+                return detail(
                     400,
-                    json!({"detail": format!("expected {{\"status\": \"paid|partial|overpaid\", \"format\": \"json|form\"}}: {error}")}),
+                    &format!(
+                        "expected {{\"status\": \"paid|partial|overpaid\", \"format\": \"json|form\"}}: {error}"
+                    ),
                 );
             }
         }
     };
-    match pay(state, &invoice, request.status, request.format).await {
-        Ok(report) => Answer::json(200, serde_json::to_value(report).unwrap_or_default()),
-        Err(error @ PaymentError::Refused { .. }) => {
-            Answer::json(409, json!({"detail": error.to_string()}))
+    match pay(state, invoice, request.status, request.format).await {
+        Ok(report) => {
+            let report = serde_json::to_string(&report).unwrap_or_default();
+            Answer {
+                status: 200,
+                body: report.into_bytes(),
+                content_type: "application/json",
+            }
         }
-        Err(error) => Answer::json(502, json!({"detail": error.to_string()})),
+        Err(error @ PaymentError::Refused { .. }) => detail(409, &error.to_string()),
+        Err(error) => detail(502, &error.to_string()),
     }
 }
 
-/// Pays `invoice` and sends its postback, signed as CryptoCloud signs them.
+/// Pays `invoice` now and sends its postback, signed as CryptoCloud signs them.
 pub(crate) async fn pay(
     state: &State,
-    invoice: &InvoiceId,
+    invoice: &str,
     payment: Payment,
     format: PostbackFormat,
 ) -> Result<PaymentReport, PaymentError> {
-    let paid = state
-        .store()
-        .pay(invoice, &payment.status())
-        .map_err(|reason| PaymentError::Refused {
-            invoice: invoice.clone(),
-            reason,
-        })?;
-    let secret = PostbackSecret::new(state.config.postback_secret.clone()).map_err(|error| {
-        PaymentError::Delivery {
-            url: String::from("(none)"),
-            source: Box::new(error),
-        }
-    })?;
-    let (content_type, body) = postback_body(&paid, &secret, format, OffsetDateTime::now_utc());
+    let now = OffsetDateTime::now_utc();
+    let (paid, info) = {
+        let mut store = state.store();
+        let paid = store
+            .pay(invoice, payment.status(), dataset::now())
+            .map_err(|reason| PaymentError::Refused {
+                invoice: invoice.to_owned(),
+                reason,
+            })?
+            .clone();
+        let info = state.invoice_json(&paid);
+        (paid, info)
+    };
+    let report_invoice = crate::wire::invoice(&paid, &state.project).to_value();
+    let token = postback::token(&paid.id, &state.config.postback_secret, now)
+        .map_err(PaymentError::Signing)?;
+    let (content_type, body) = postback::body(&paid, info, token, format);
+    let postback = String::from_utf8_lossy(&body).into_owned();
     let delivered = match &state.config.postback_url {
         None => None,
-        Some(url) => {
-            let failed =
-                |source: Box<dyn std::error::Error + Send + Sync>| PaymentError::Delivery {
+        Some(url) => Some(
+            state
+                .postbacks
+                .send(url, content_type, body)
+                .await
+                .map_err(|source| PaymentError::Delivery {
                     url: url.clone(),
                     source,
-                };
-            let mut request = http::Request::new(Full::new(Bytes::from(body.clone())));
-            *request.method_mut() = Method::POST;
-            *request.uri_mut() = url
-                .parse()
-                .map_err(|error: http::uri::InvalidUri| failed(Box::new(error)))?;
-            request.headers_mut().insert(
-                http::header::CONTENT_TYPE,
-                http::HeaderValue::from_static(content_type),
-            );
-            let response = state
-                .postbacks
-                .http
-                .request(request)
-                .await
-                .map_err(|error| failed(Box::new(error)))?;
-            Some(response.status().as_u16())
-        }
+                })?,
+        ),
     };
     Ok(PaymentReport {
-        invoice: paid,
-        postback: String::from_utf8_lossy(&body).into_owned(),
+        invoice: report_invoice,
+        postback,
         delivered,
     })
-}
-
-/// The postback body for a paid invoice, with a token valid for five minutes from `now`.
-pub(crate) fn postback_body(
-    invoice: &Invoice,
-    secret: &PostbackSecret,
-    format: PostbackFormat,
-    now: OffsetDateTime,
-) -> (&'static str, Vec<u8>) {
-    let token = sign_token(&invoice.uuid, now + Duration::minutes(5), secret);
-    let currency = invoice
-        .currency
-        .as_ref()
-        .and_then(|currency| currency.fullcode.as_ref())
-        .map(ToString::to_string);
-    let amount = invoice
-        .amount_paid
-        .map(|amount| amount.to_string())
-        .unwrap_or_default();
-    let info = serde_json::to_string(invoice).unwrap_or_default();
-    match format {
-        PostbackFormat::Json => {
-            let body = json!({
-                "status": "success",
-                "invoice_id": invoice.uuid.bare(),
-                "amount_crypto": invoice.amount_paid,
-                "currency": currency,
-                "order_id": invoice.order_id,
-                "token": token,
-                "invoice_info": invoice,
-            });
-            ("application/json", body.to_string().into_bytes())
-        }
-        PostbackFormat::Form => {
-            let fields = [
-                ("status", "success".to_owned()),
-                ("invoice_id", invoice.uuid.bare().to_owned()),
-                ("amount_crypto", amount),
-                ("currency", currency.unwrap_or_default()),
-                ("order_id", invoice.order_id.clone().unwrap_or_default()),
-                ("token", token),
-                ("invoice_info", info),
-            ];
-            let body: Vec<String> = fields
-                .iter()
-                .map(|(key, value)| {
-                    format!("{key}={}", utf8_percent_encode(value, NON_ALPHANUMERIC))
-                })
-                .collect();
-            (
-                "application/x-www-form-urlencoded",
-                body.join("&").into_bytes(),
-            )
-        }
-    }
 }

@@ -1,12 +1,15 @@
 //! A faithful local CryptoCloud API server, for tests and demos: what stripe-mock is to Stripe.
 //!
-//! It serves every API operation on 127.0.0.1 with the real envelopes (field-map validation
-//! errors, `validate_error`, `authorization` and `detail` refusals, 404 for unknown paths), the
-//! list's end-position `limit` paging, and a deterministic data set from a seed whose statistics
-//! agree exactly with the list for any date range. Created invoices appear in the list and info,
-//! cancel changes the status, balances follow payments. A control path pays invoices and sends
-//! postbacks signed exactly as CryptoCloud signs them, and faults (latency, 429, 5xx, resets,
-//! truncated or slow bodies) can be switched on.
+//! It serves every API operation on 127.0.0.1 with the real API's wire, written from the
+//! reference's captured answers and not from any client's models: the create answer's exact keys
+//! and order, the wide invoice shape of info and the list, the two currency shapes, Python's
+//! number printing, DRF's JSON-or-form request bodies and its refusals, the list's end-position
+//! `limit` paging, and a deterministic data set from a seed whose statistics agree exactly with
+//! the list for any date range. Created invoices appear in the list and info, cancel changes the
+//! status, balances follow payments. A control path pays invoices and sends postbacks signed as
+//! CryptoCloud signs them (HS256 over `id` and `exp`, by the `jsonwebtoken` crate). Faults
+//! (latency, 429, 5xx, resets, truncated or slow bodies) and quirks (the other shapes the real
+//! API sends) can be switched on.
 //!
 //! ```
 //! use cryptocloud_mock::{MockConfig, MockServer};
@@ -20,35 +23,46 @@
 //! # Ok(()) }
 //! ```
 
+#![deny(missing_docs)]
+
+mod address;
+mod answer;
 mod api;
+mod catalog;
 mod config;
 mod control;
+mod counters;
 mod dataset;
+mod dates;
+mod delivery;
+mod json;
+mod postback;
+mod quirks;
+mod record;
+mod request;
 mod server;
+mod state;
 mod store;
+mod wire;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
-use std::time::Duration;
 
 use cryptocloud_types::postback::PostbackSecret;
-use cryptocloud_types::{ApiKey, Invoice, InvoiceId, SecretError, ShopId};
-use hyper::service::service_fn;
-use hyper_util::rt::{TokioExecutor, TokioIo};
-use hyper_util::server::conn::auto;
-use hyper_util::server::graceful::GracefulShutdown;
+use cryptocloud_types::{ApiKey, InvoiceId, SecretError, ShopId};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 pub use config::{
     DEFAULT_API_KEY, DEFAULT_POSTBACK_SECRET, DEFAULT_SHOP_ID, DEFAULT_WITHDRAWAL_KEY, Faults,
-    MockConfig,
+    MockConfig, Quirks,
 };
-pub use control::{Payment, PaymentError, PaymentReport, PostbackFormat};
-pub use server::MockStats;
+pub use control::{Payment, PaymentError, PaymentReport};
+pub use counters::MockStats;
+pub use postback::PostbackFormat;
 
-use server::State;
+use state::State;
 
 /// Why a mock server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -81,14 +95,6 @@ pub struct MockServer {
     task: Option<JoinHandle<()>>,
 }
 
-impl std::fmt::Debug for State {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("State")
-            .field("seed", &self.config.seed)
-            .finish_non_exhaustive()
-    }
-}
-
 impl MockServer {
     /// Generates the data set and starts serving on 127.0.0.1.
     pub async fn start(config: MockConfig) -> Result<MockServer, StartError> {
@@ -108,10 +114,9 @@ impl MockServer {
         let address = listener
             .local_addr()
             .map_err(|source| StartError::Bind { port, source })?;
-        let store = store::Store::new(dataset::generate(&config), config.seed);
-        let state = Arc::new(State::new(config, store));
+        let state = Arc::new(State::new(config));
         let (stop, stopped) = watch::channel(false);
-        let task = tokio::spawn(accept(listener, Arc::clone(&state), stopped));
+        let task = tokio::spawn(server::accept(listener, Arc::clone(&state), stopped));
         Ok(MockServer {
             address,
             api_key,
@@ -156,9 +161,16 @@ impl MockServer {
         self.shop_id.clone()
     }
 
-    /// Every invoice the server holds now, oldest first.
-    pub fn invoices(&self) -> Vec<Invoice> {
-        self.state.store().all().to_vec()
+    /// Every invoice the server holds now, oldest first, as `merchant/info` and the list send
+    /// them (without quirks). Decode them with the model you test, e.g. with
+    /// `serde_json::from_value`.
+    pub fn invoices(&self) -> Vec<serde_json::Value> {
+        let store = self.state.store();
+        store
+            .all()
+            .iter()
+            .map(|invoice| wire::invoice(invoice, &self.state.project).to_value())
+            .collect()
     }
 
     /// What the server has seen so far.
@@ -174,7 +186,7 @@ impl MockServer {
         payment: Payment,
         format: PostbackFormat,
     ) -> Result<PaymentReport, PaymentError> {
-        control::pay(&self.state, invoice, payment, format).await
+        control::pay(&self.state, invoice.bare(), payment, format).await
     }
 
     /// Stops accepting, lets open requests finish (up to a second), and returns.
@@ -194,28 +206,4 @@ impl Drop for MockServer {
 
 fn invalid(field: &str, error: &SecretError) -> StartError {
     StartError::Config(format!("{field}: {error}"))
-}
-
-async fn accept(listener: TcpListener, state: Arc<State>, mut stopped: watch::Receiver<bool>) {
-    let graceful = GracefulShutdown::new();
-    loop {
-        tokio::select! {
-            accepted = listener.accept() => {
-                let Ok((tcp, _)) = accepted else { continue };
-                state.counters.opened();
-                let counted = Arc::clone(&state);
-                let state = Arc::clone(&state);
-                let service = service_fn(move |request| server::serve(Arc::clone(&state), request));
-                let connection = auto::Builder::new(TokioExecutor::new()).serve_connection_with_upgrades(TokioIo::new(tcp), service).into_owned();
-                let watched = graceful.watch(connection);
-                tokio::spawn(async move {
-                    let _ = watched.await;
-                    counted.counters.closed();
-                });
-            }
-            _ = stopped.changed() => break,
-        }
-    }
-    drop(listener);
-    let _ = tokio::time::timeout(Duration::from_secs(1), graceful.shutdown()).await;
 }

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use cryptocloud_mock::{Faults, MockConfig, MockServer};
+use cryptocloud_mock::{Faults, MockConfig, MockServer, Quirks};
 use cryptocloud_types::Date;
 
 /// A local CryptoCloud API server with a seeded data set, for tests and demos. Not for real money:
@@ -57,6 +57,15 @@ struct Args {
     /// Send bodies in 64-byte pieces this many milliseconds apart.
     #[arg(long)]
     slow_body_ms: Option<u64>,
+    /// Per mille of fields sent in the other shapes the real API is documented to send
+    /// ("None"/"" for absent values, integer or exponent or string money, timestamps without a
+    /// fraction, tx_list [""], unknown stages, coins and fields).
+    #[arg(long, default_value_t = 0, value_name = "PERMILLE")]
+    quirks: u32,
+    /// Per mille of answers with drift the reference does not confirm (all_count beside a list
+    /// page, a refunded statistics bucket, status "expired").
+    #[arg(long, default_value_t = 0, value_name = "PERMILLE")]
+    unconfirmed_quirks: u32,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -85,6 +94,10 @@ async fn main() -> ExitCode {
             reset_permille: args.reset_permille,
             truncate_permille: args.truncate_permille,
             slow_body: args.slow_body_ms.map(Duration::from_millis),
+        },
+        quirks: Quirks {
+            documented_permille: args.quirks,
+            unconfirmed_permille: args.unconfirmed_quirks,
         },
         ..defaults
     };

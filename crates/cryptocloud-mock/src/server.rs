@@ -1,158 +1,71 @@
-//! The hyper server: accepts on 127.0.0.1, counts connections and requests, injects faults, and
-//! routes API paths to `api` and `/_mock/…` paths to `control`.
+//! The hyper server: accepts on 127.0.0.1, counts connections and requests, caps request bodies,
+//! injects faults, and routes API paths to `api` and `/_mock/…` paths to `control`.
 
-use std::collections::BTreeMap;
 use std::convert::Infallible;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use cryptocloud_types::Route;
 use futures_util::stream;
 use http::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
 use http::{HeaderValue, Request, Response, StatusCode};
 use http_body_util::combinators::BoxBody;
-use http_body_util::{BodyExt, Full, StreamBody};
+use http_body_util::{BodyExt, Full, Limited, StreamBody};
 use hyper::body::{Frame, Incoming};
-use serde::Serialize;
+use hyper::service::service_fn;
+use hyper_util::rt::{TokioExecutor, TokioIo};
+use hyper_util::server::conn::auto;
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::net::TcpListener;
+use tokio::sync::watch;
 
-use crate::store::Store;
-use crate::{MockConfig, api, control};
+use crate::answer::Answer;
+use crate::request::{Operation, detail};
+use crate::state::State;
+use crate::{api, control};
 
-/// Everything a request handler needs.
-pub(crate) struct State {
-    pub(crate) config: MockConfig,
-    store: Mutex<Store>,
-    pub(crate) counters: Counters,
-    faults: Mutex<fastrand::Rng>,
-    pub(crate) postbacks: control::PostbackSender,
-}
+/// The longest pause after a failed `accept` (out of file descriptors, say): the loop backs off
+/// instead of spinning.
+const MAX_ACCEPT_BACKOFF: Duration = Duration::from_secs(1);
 
-impl State {
-    pub(crate) fn new(config: MockConfig, store: Store) -> State {
-        let seed = config.seed;
-        State {
-            config,
-            store: Mutex::new(store),
-            counters: Counters::default(),
-            faults: Mutex::new(fastrand::Rng::with_seed(seed ^ 0xfa17)),
-            postbacks: control::PostbackSender::new(),
+/// Serves connections from `listener` until `stopped` changes, then lets open requests finish
+/// (up to a second).
+pub(crate) async fn accept(
+    listener: TcpListener,
+    state: Arc<State>,
+    mut stopped: watch::Receiver<bool>,
+) {
+    let graceful = GracefulShutdown::new();
+    let mut backoff = Duration::ZERO;
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let tcp = match accepted {
+                    Ok((tcp, _)) => { backoff = Duration::ZERO; tcp }
+                    Err(_) => {
+                        backoff = (backoff * 2).clamp(Duration::from_millis(5), MAX_ACCEPT_BACKOFF);
+                        tokio::select! {
+                            () = tokio::time::sleep(backoff) => continue,
+                            _ = stopped.changed() => break,
+                        }
+                    }
+                };
+                state.counters.opened();
+                let counted = Arc::clone(&state);
+                let state = Arc::clone(&state);
+                let service = service_fn(move |request| serve(Arc::clone(&state), request));
+                let connection = auto::Builder::new(TokioExecutor::new()).serve_connection_with_upgrades(TokioIo::new(tcp), service).into_owned();
+                let watched = graceful.watch(connection);
+                tokio::spawn(async move {
+                    let _ = watched.await;
+                    counted.counters.closed();
+                });
+            }
+            _ = stopped.changed() => break,
         }
     }
-
-    /// The data, locked. A handler that panicked cannot leave it half-changed in a way that
-    /// matters to a test server, so a poisoned lock is taken over.
-    pub(crate) fn store(&self) -> MutexGuard<'_, Store> {
-        self.store
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-
-    fn roll(&self, permille: u32) -> bool {
-        permille > 0
-            && self
-                .faults
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .u32(0..1000)
-                < permille
-    }
-}
-
-/// Counts of what the server saw.
-#[derive(Default)]
-pub(crate) struct Counters {
-    pub(crate) connections: AtomicU64,
-    open: AtomicU64,
-    max_open: AtomicU64,
-    requests: AtomicU64,
-    by_route: Mutex<BTreeMap<&'static str, u64>>,
-}
-
-impl Counters {
-    /// A connection was accepted.
-    pub(crate) fn opened(&self) {
-        self.connections.fetch_add(1, Ordering::SeqCst);
-        let open = self.open.fetch_add(1, Ordering::SeqCst) + 1;
-        self.max_open.fetch_max(open, Ordering::SeqCst);
-    }
-
-    /// A connection ended.
-    pub(crate) fn closed(&self) {
-        self.open.fetch_sub(1, Ordering::SeqCst);
-    }
-
-    fn request(&self, route: Option<Route>) {
-        self.requests.fetch_add(1, Ordering::SeqCst);
-        if let Some(route) = route {
-            *self
-                .by_route
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .entry(route.name())
-                .or_default() += 1;
-        }
-    }
-
-    pub(crate) fn snapshot(&self) -> MockStats {
-        MockStats {
-            connections: self.connections.load(Ordering::SeqCst),
-            open_connections: self.open.load(Ordering::SeqCst),
-            max_open_connections: self.max_open.load(Ordering::SeqCst),
-            requests: self.requests.load(Ordering::SeqCst),
-            by_route: self
-                .by_route
-                .lock()
-                .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .clone(),
-        }
-    }
-}
-
-/// What a mock server has seen so far.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[non_exhaustive]
-pub struct MockStats {
-    /// TCP connections accepted.
-    pub connections: u64,
-    /// TCP connections open now.
-    pub open_connections: u64,
-    /// The most TCP connections open at once.
-    pub max_open_connections: u64,
-    /// HTTP requests received, control requests included.
-    pub requests: u64,
-    /// Requests per API operation (`create_invoice`, `list_invoices`, …).
-    pub by_route: BTreeMap<&'static str, u64>,
-}
-
-impl MockStats {
-    /// Requests received for `route`.
-    pub fn calls(&self, route: Route) -> u64 {
-        self.by_route.get(route.name()).copied().unwrap_or(0)
-    }
-}
-
-/// An answer before faults are applied.
-pub(crate) struct Answer {
-    pub(crate) status: u16,
-    pub(crate) body: Vec<u8>,
-}
-
-impl Answer {
-    pub(crate) fn raw(status: u16, body: String) -> Answer {
-        Answer {
-            status,
-            body: body.into_bytes(),
-        }
-    }
-
-    pub(crate) fn json(status: u16, body: serde_json::Value) -> Answer {
-        Answer {
-            status,
-            body: body.to_string().into_bytes(),
-        }
-    }
+    drop(listener);
+    let _ = tokio::time::timeout(Duration::from_secs(1), graceful.shutdown()).await;
 }
 
 /// A connection the server decided to drop (an injected fault).
@@ -162,26 +75,27 @@ pub(crate) struct Dropped(&'static str);
 
 type Body = BoxBody<Bytes, Dropped>;
 
-pub(crate) async fn serve(
-    state: Arc<State>,
-    request: Request<Incoming>,
-) -> Result<Response<Body>, Dropped> {
+const TOO_LARGE: &str = "<html>\r\n<head><title>413 Request Entity Too Large</title></head>\r\n<body>\r\n<center><h1>413 Request Entity Too Large</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+
+async fn serve(state: Arc<State>, request: Request<Incoming>) -> Result<Response<Body>, Dropped> {
     let (parts, incoming) = request.into_parts();
-    let body = incoming
+    let path = parts.uri.path();
+    let operation = Operation::at(path);
+    state.counters.request(operation.map(Operation::name));
+    let body = match Limited::new(incoming, state.config.max_body_bytes)
         .collect()
         .await
-        .map(|collected| collected.to_bytes())
-        .unwrap_or_default();
-    let path = parts.uri.path();
-    let route = Route::from_path(path);
-    state.counters.request(route);
+    {
+        Ok(collected) => collected.to_bytes(),
+        Err(error) if error.is::<http_body_util::LengthLimitError>() => {
+            return Ok(full(Answer::html(413, TOO_LARGE)));
+        }
+        Err(_) => return Err(Dropped("the request body broke off")),
+    };
 
     if path.starts_with("/_mock/") {
-        let answer = control::answer(&state, &parts.method, path, &body).await;
-        return Ok(respond(
-            answer.status,
-            Full::new(Bytes::from(answer.body)).map_err(never).boxed(),
-        ));
+        let answer = control::answer(&state, &parts.method, path, &parts.headers, &body).await;
+        return Ok(full(answer));
     }
     let faults = &state.config.faults;
     if !faults.latency.is_zero() {
@@ -204,32 +118,21 @@ pub(crate) async fn serve(
     }
     if state.roll(faults.server_error_permille) {
         let page = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
-        let mut response = respond(
-            502,
-            Full::new(Bytes::from_static(page.as_bytes()))
-                .map_err(never)
-                .boxed(),
-        );
-        response
-            .headers_mut()
-            .insert(CONTENT_TYPE, HeaderValue::from_static("text/html"));
-        return Ok(response);
+        return Ok(full(Answer::html(502, page)));
     }
 
-    let answer = match route {
-        Some(route) if parts.method == http::Method::POST => {
-            api::answer(&state, route, &parts.headers, &body)
+    let answer = match operation {
+        Some(operation) if parts.method == http::Method::POST => {
+            api::answer(&state, operation, &parts.headers, &body)
         }
-        Some(_) => Answer::json(
-            405,
-            serde_json::json!({"detail": format!("Method \"{}\" not allowed.", parts.method)}),
+        Some(_) => detail(405, &format!("Method \"{}\" not allowed.", parts.method)),
+        None => Answer::html(
+            404,
+            "<!doctype html><title>Not Found</title><h1>Not Found</h1>",
         ),
-        None => Answer {
-            status: 404,
-            body: b"<!doctype html><title>Not Found</title><h1>Not Found</h1>".to_vec(),
-        },
     };
     let length = answer.body.len();
+    let content_type = answer.content_type;
     let body = if state.roll(faults.truncate_permille) {
         let half = Bytes::from(answer.body).slice(..length / 2);
         let frames = stream::iter([Ok(Frame::data(half)), Err(Dropped("truncated body"))]);
@@ -240,11 +143,6 @@ pub(crate) async fn serve(
         Full::new(Bytes::from(answer.body)).map_err(never).boxed()
     };
     let mut response = respond(answer.status, body);
-    let content_type = if route.is_some() {
-        "application/json"
-    } else {
-        "text/html"
-    };
     response
         .headers_mut()
         .insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -252,6 +150,18 @@ pub(crate) async fn serve(
         .headers_mut()
         .insert(CONTENT_LENGTH, HeaderValue::from(length));
     Ok(response)
+}
+
+/// A whole answer, its content type set.
+fn full(answer: Answer) -> Response<Body> {
+    let mut response = respond(
+        answer.status,
+        Full::new(Bytes::from(answer.body)).map_err(never).boxed(),
+    );
+    response
+        .headers_mut()
+        .insert(CONTENT_TYPE, HeaderValue::from_static(answer.content_type));
+    response
 }
 
 /// The body in 64-byte pieces, `pause` apart.

@@ -1,38 +1,63 @@
-//! The server's state: the invoices, created and canceled ones included, with the queries the
-//! API answers from. Statistics and the list read the same invoices, so they always agree.
+//! The server's data: the invoices, created and canceled ones included, static wallets and
+//! withdrawals, with the queries the API answers from. Statistics and the list read the same
+//! invoices, so they always agree.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::Instant;
 
-use cryptocloud_types::{
-    BalanceCurrency, BalanceEntry, CryptoCurrency, Date, DateRange, Decimal, Invoice, InvoiceId,
-    InvoiceStatus, Money, StaticWallet, StaticWalletId, Statistics, StatusAmounts, StatusCounts,
-    Timestamp,
-};
+use rust_decimal::Decimal;
+use time::{Date, PrimitiveDateTime};
 
-use crate::dataset::{self, COINS};
+use crate::address;
+use crate::catalog::{COINS, Coin};
+use crate::config::MockConfig;
+use crate::dataset::{self, Order};
+use crate::record::{InvoiceRecord, Status};
+
+/// A static wallet: a customer's permanent address in one coin.
+#[derive(Clone, Debug)]
+pub(crate) struct Wallet {
+    pub(crate) coin: &'static Coin,
+    pub(crate) address: String,
+    /// 32 letters and digits.
+    pub(crate) uuid: String,
+}
+
+/// Invoice counts and USD sums per status; `None` for a status with no invoice (Python's
+/// `sum([])` is the integer `0`, which the API then prints).
+#[derive(Debug, Default)]
+pub(crate) struct Tally {
+    pub(crate) count: BTreeMap<&'static str, u64>,
+    pub(crate) amount: BTreeMap<&'static str, Decimal>,
+}
+
+/// One balance line.
+#[derive(Debug)]
+pub(crate) struct Balance {
+    pub(crate) coin: &'static Coin,
+    pub(crate) crypto: Decimal,
+    pub(crate) usd: Decimal,
+}
 
 pub(crate) struct Store {
     /// Oldest first; new invoices are appended.
-    invoices: Vec<Invoice>,
-    index: HashMap<InvoiceId, usize>,
-    ids: HashSet<InvoiceId>,
-    wallets: BTreeMap<(CryptoCurrency, String), StaticWallet>,
-    withdrawn: HashMap<CryptoCurrency, Decimal>,
+    invoices: Vec<InvoiceRecord>,
+    index: HashMap<String, usize>,
+    ids: HashSet<String>,
+    wallets: BTreeMap<(&'static str, String), Wallet>,
+    withdrawn: HashMap<&'static str, Decimal>,
     pub(crate) last_withdrawal: Option<Instant>,
     rng: fastrand::Rng,
 }
 
 impl Store {
-    pub(crate) fn new(invoices: Vec<Invoice>, seed: u64) -> Store {
+    pub(crate) fn new(config: &MockConfig) -> Store {
+        let mut ids = HashSet::new();
+        let invoices = dataset::generate(config, &mut ids);
         let index = invoices
             .iter()
             .enumerate()
-            .map(|(position, invoice)| (invoice.uuid.clone(), position))
-            .collect();
-        let ids = invoices
-            .iter()
-            .map(|invoice| invoice.uuid.clone())
+            .map(|(position, invoice)| (invoice.id.clone(), position))
             .collect();
         Store {
             invoices,
@@ -41,218 +66,157 @@ impl Store {
             wallets: BTreeMap::new(),
             withdrawn: HashMap::new(),
             last_withdrawal: None,
-            rng: fastrand::Rng::with_seed(seed ^ 0x5eed),
+            rng: fastrand::Rng::with_seed(config.seed ^ 0x5eed),
         }
     }
 
-    pub(crate) fn all(&self) -> &[Invoice] {
+    pub(crate) fn all(&self) -> &[InvoiceRecord] {
         &self.invoices
     }
 
-    pub(crate) fn get(&self, id: &InvoiceId) -> Option<&Invoice> {
-        self.index
-            .get(id)
-            .and_then(|&position| self.invoices.get(position))
+    /// The invoice with this id, `INV-` or not.
+    pub(crate) fn get(&self, id: &str) -> Option<&InvoiceRecord> {
+        self.position(id)
+            .and_then(|position| self.invoices.get(position))
     }
 
-    fn get_mut(&mut self, id: &InvoiceId) -> Option<&mut Invoice> {
-        self.index
-            .get(id)
-            .and_then(|&position| self.invoices.get_mut(position))
+    fn position(&self, id: &str) -> Option<usize> {
+        let bare = id
+            .get(..4)
+            .filter(|prefix| prefix.eq_ignore_ascii_case("INV-"))
+            .map_or(id, |_| &id[4..]);
+        self.index.get(bare).copied()
     }
 
-    /// The invoices created in `range`, in list order.
-    pub(crate) fn in_range(&self, range: DateRange) -> impl Iterator<Item = &Invoice> {
+    /// The invoices created from `start` to `end` (inclusive days), in list order.
+    pub(crate) fn in_range(&self, start: Date, end: Date) -> impl Iterator<Item = &InvoiceRecord> {
         self.invoices.iter().filter(move |invoice| {
-            invoice
-                .created
-                .and_then(|created| Date::try_from(created.primitive().date()).ok())
-                .is_some_and(|day| range.contains(day))
+            let day = invoice.created.date();
+            start <= day && day <= end
         })
     }
 
-    pub(crate) fn statistics(&self, range: DateRange) -> Statistics {
-        let mut count = StatusCounts::default();
-        let mut amount = StatusAmounts::default();
-        for invoice in self.in_range(range) {
-            let usd = invoice.amount_usd.unwrap_or_default();
-            let (slot_count, slot_amount) = match invoice.status {
-                InvoiceStatus::Created => (&mut count.created, &mut amount.created),
-                InvoiceStatus::Paid => (&mut count.paid, &mut amount.paid),
-                InvoiceStatus::Partial => (&mut count.partial, &mut amount.partial),
-                InvoiceStatus::Overpaid => (&mut count.overpaid, &mut amount.overpaid),
-                _ => (&mut count.canceled, &mut amount.canceled),
-            };
-            *slot_count += 1;
-            *slot_amount = add(*slot_amount, usd);
-            count.all += 1;
-            amount.all = add(amount.all, usd);
+    pub(crate) fn tally(&self, start: Date, end: Date) -> Tally {
+        let mut tally = Tally::default();
+        for invoice in self.in_range(start, end) {
+            for status in ["all", invoice.status.as_str()] {
+                *tally.count.entry(status).or_default() += 1;
+                *tally.amount.entry(status).or_default() += invoice.amount_usd;
+            }
         }
-        Statistics::new(count, amount)
+        tally
     }
 
-    /// A new invoice, created now, for `usd_cents`.
-    pub(crate) fn create(
-        &mut self,
-        usd_cents: i64,
-        order_id: Option<String>,
-        coin: Option<&CryptoCurrency>,
-        shop: &str,
-    ) -> Invoice {
-        let id = dataset::unique_id(&mut self.rng, &mut self.ids);
-        let coin = coin.and_then(dataset::coin).unwrap_or(&COINS[0]);
-        let mut invoice = dataset::build_invoice(
-            id,
-            InvoiceStatus::Created,
-            Timestamp::from(time::OffsetDateTime::now_utc()),
-            coin,
-            usd_cents,
-            &mut self.rng,
-            shop,
-        );
-        invoice.order_id = order_id;
-        self.index.insert(invoice.uuid.clone(), self.invoices.len());
-        self.invoices.push(invoice.clone());
-        invoice
+    /// A new invoice from `order` (its id and time are set here).
+    pub(crate) fn create(&mut self, order: Order<'_>) -> &InvoiceRecord {
+        let order = Order {
+            id: dataset::unique_id(&mut self.rng, &mut self.ids),
+            created: dataset::now(),
+            ..order
+        };
+        let invoice = dataset::open(order, &mut self.rng);
+        self.index.insert(invoice.id.clone(), self.invoices.len());
+        self.invoices.push(invoice);
+        &self.invoices[self.invoices.len() - 1]
     }
 
     /// Cancels an invoice that is still `created`.
-    pub(crate) fn cancel(&mut self, id: &InvoiceId) -> Result<(), &'static str> {
-        match self.get_mut(id) {
-            Some(invoice) if invoice.status == InvoiceStatus::Created => {
-                invoice.status = InvoiceStatus::Canceled;
+    pub(crate) fn cancel(&mut self, id: &str) -> Result<(), &'static str> {
+        let position = self.position(id);
+        match position.and_then(|position| self.invoices.get_mut(position)) {
+            Some(invoice) if invoice.status == Status::Created => {
+                invoice.status = Status::Canceled;
                 Ok(())
             }
             _ => Err("Invoice is not created"),
         }
     }
 
-    /// Marks an unpaid invoice paid, partly paid or overpaid; the invoice afterwards.
+    /// Pays an unpaid or partly paid invoice now; the invoice afterwards.
     pub(crate) fn pay(
         &mut self,
-        id: &InvoiceId,
-        status: &InvoiceStatus,
-    ) -> Result<Invoice, &'static str> {
-        // The invoice and the generator are separate fields, borrowed separately.
-        let invoice = self
-            .index
-            .get(id)
-            .and_then(|&position| self.invoices.get_mut(position));
-        match invoice {
-            None => Err("invoice not found"),
-            Some(invoice)
-                if !matches!(
-                    invoice.status,
-                    InvoiceStatus::Created | InvoiceStatus::Partial
-                ) =>
-            {
-                Err("only a created or partly paid invoice can be paid")
-            }
-            Some(invoice) => {
-                let coin = invoice
-                    .currency
-                    .as_ref()
-                    .and_then(|currency| currency.fullcode.as_ref())
-                    .and_then(dataset::coin)
-                    .unwrap_or(&COINS[0]);
-                dataset::apply_payment(invoice, status, coin, &mut self.rng);
-                Ok(invoice.clone())
-            }
+        id: &str,
+        status: Status,
+        at: PrimitiveDateTime,
+    ) -> Result<&InvoiceRecord, &'static str> {
+        let position = self.position(id).ok_or("invoice not found")?;
+        let invoice = self.invoices.get_mut(position).ok_or("invoice not found")?;
+        if !matches!(invoice.status, Status::Created | Status::Partial) {
+            return Err("only a created or partly paid invoice can be paid");
         }
+        dataset::pay(invoice, status, at, &mut self.rng);
+        Ok(invoice)
     }
 
-    /// Balances from what paid invoices brought in, less withdrawals: one line per coin.
-    pub(crate) fn balances(&self) -> Vec<BalanceEntry> {
+    /// Balances from what paid invoices brought in, less withdrawals: one line per coin the data
+    /// set is paid in, and one for any other coin that has received money.
+    pub(crate) fn balances(&self) -> Vec<Balance> {
+        let mut received: HashMap<&'static str, (Decimal, Decimal)> = HashMap::new();
+        for invoice in self
+            .invoices
+            .iter()
+            .filter(|invoice| invoice.status.is_paid())
+        {
+            let (crypto, usd) = received.entry(invoice.coin.code).or_default();
+            *crypto += invoice.coin.usd_in_coin(invoice.received_usd);
+            *usd += invoice.received_usd;
+        }
+        let popular = Coin::popular();
         COINS
             .iter()
+            .filter(|coin| {
+                popular.iter().any(|(known, _)| known.code == coin.code)
+                    || received.contains_key(coin.code)
+            })
             .map(|coin| {
-                let (mut crypto, mut usd) = (Decimal::ZERO, Decimal::ZERO);
-                for invoice in &self.invoices {
-                    let same_coin = invoice
-                        .currency
-                        .as_ref()
-                        .and_then(|currency| currency.fullcode.as_ref())
-                        == Some(&coin.code);
-                    if same_coin {
-                        crypto += invoice.received.map(Money::decimal).unwrap_or_default();
-                        usd += invoice.received_usd.map(Money::decimal).unwrap_or_default();
-                    }
-                }
-                let withdrawn = self.withdrawn.get(&coin.code).copied().unwrap_or_default();
+                let (crypto, usd) = received.get(coin.code).copied().unwrap_or_default();
+                let withdrawn = self.withdrawn.get(coin.code).copied().unwrap_or_default();
                 let available = crypto - withdrawn;
-                let available_usd = if crypto.is_zero() {
-                    Decimal::ZERO
-                } else {
-                    (usd * available / crypto).round_dp(2)
-                };
-                BalanceEntry::new(
-                    balance_currency(coin),
-                    Money::new(available),
-                    Money::new(available_usd),
-                    Money::new(available),
-                    Money::new(available_usd),
-                )
+                let available_usd = usd
+                    .checked_mul(available)
+                    .and_then(|value| value.checked_div(crypto))
+                    .unwrap_or_default()
+                    .round_dp(2);
+                Balance {
+                    coin,
+                    crypto: available,
+                    usd: available_usd,
+                }
             })
             .collect()
     }
 
     /// The static wallet of `customer` in `coin`, made on first request.
-    pub(crate) fn static_wallet(
-        &mut self,
-        coin: &CryptoCurrency,
-        customer: &str,
-    ) -> Option<StaticWallet> {
-        let known = dataset::coin(coin)?;
-        let key = (coin.clone(), customer.to_owned());
+    pub(crate) fn static_wallet(&mut self, coin: &'static Coin, customer: &str) -> Wallet {
+        let key = (coin.code, customer.to_owned());
         if let Some(wallet) = self.wallets.get(&key) {
-            return Some(wallet.clone());
+            return wallet.clone();
         }
-        let uuid = StaticWalletId::parse(&dataset::alphanumeric(&mut self.rng, 32)).ok()?;
-        let address = format!(
-            "0x{}",
-            dataset::alphanumeric(&mut self.rng, 40).to_lowercase()
-        );
-        let wallet = StaticWallet::new(balance_currency(known), address, uuid);
+        let wallet = Wallet {
+            coin,
+            address: address::generate(coin.network(), &mut self.rng),
+            uuid: dataset::alphanumeric(&mut self.rng, 32),
+        };
         self.wallets.insert(key, wallet.clone());
-        Some(wallet)
+        wallet
     }
 
-    /// Takes `amount` of `coin` out of the available balance.
+    /// Takes `amount` of `coin` out of the available balance; the withdrawal's id.
     pub(crate) fn withdraw(
         &mut self,
-        coin: &CryptoCurrency,
+        coin: &'static Coin,
         amount: Decimal,
-    ) -> Result<InvoiceId, &'static str> {
+    ) -> Result<String, &'static str> {
         let available = self
             .balances()
             .into_iter()
-            .find(|entry| entry.currency.code.as_ref() == Some(coin))
-            .map(|entry| entry.available_balance.decimal())
+            .find(|line| line.coin.code == coin.code)
+            .map(|line| line.crypto)
             .ok_or("Currency is not supported")?;
         if amount > available {
             return Err("Insufficient funds");
         }
-        *self.withdrawn.entry(coin.clone()).or_default() += amount;
+        *self.withdrawn.entry(coin.code).or_default() += amount;
         Ok(dataset::unique_id(&mut self.rng, &mut self.ids))
     }
-}
-
-fn add(sum: Money, amount: Money) -> Money {
-    Money::new(sum.decimal() + amount.decimal())
-}
-
-fn balance_currency(coin: &dataset::Coin) -> BalanceCurrency {
-    let invoice_currency = dataset::invoice_currency(coin);
-    let mut currency = BalanceCurrency::default();
-    currency.id = invoice_currency.id;
-    currency.code = Some(coin.code.clone());
-    currency.short_code = invoice_currency.code;
-    currency.name = invoice_currency.name;
-    currency.is_email_required = Some(false);
-    currency.stablecoin = invoice_currency.stablecoin;
-    currency.icon_base = invoice_currency.icon_base;
-    currency.order = invoice_currency.order;
-    currency.obj_network = Some(dataset::network(coin));
-    currency.enable = Some(true);
-    currency
 }

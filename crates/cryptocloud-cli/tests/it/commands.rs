@@ -2,7 +2,7 @@
 
 use cryptocloud::Invoice;
 
-use crate::{in_january, run, server, stderr, stdout};
+use crate::{in_january, invoices, run, server, stderr, stdout};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn stats_list_balance_and_invoice_commands() {
@@ -16,7 +16,7 @@ async fn stats_list_balance_and_invoice_commands() {
     let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
     assert_eq!(
         stats["count"]["all"].as_u64().unwrap() as usize,
-        in_january(&server.invoices()).len()
+        in_january(&invoices(&server)).len()
     );
 
     let page = run(
@@ -45,7 +45,7 @@ async fn stats_list_balance_and_invoice_commands() {
                 .to_string()
         })
         .collect();
-    let all = server.invoices();
+    let all = invoices(&server);
     let expected: Vec<String> = in_january(&all)[3..6]
         .iter()
         .map(|invoice| invoice.uuid.to_string())

@@ -55,6 +55,15 @@ fn january() -> DateRange {
     DateRange::new("01.01.2026".parse().unwrap(), "31.01.2026".parse().unwrap()).unwrap()
 }
 
+/// The server's invoices, decoded from its wire with the SDK's model.
+pub(crate) fn invoices(server: &MockServer) -> Vec<Invoice> {
+    server
+        .invoices()
+        .into_iter()
+        .map(|value| serde_json::from_value(value).unwrap())
+        .collect()
+}
+
 pub(crate) fn in_january(invoices: &[Invoice]) -> Vec<&Invoice> {
     invoices
         .iter()

@@ -2,13 +2,12 @@
 
 use cryptocloud_mock::{Payment, PostbackFormat};
 
-use crate::{run, server, stderr, stdout};
+use crate::{invoices, run, server, stderr, stdout};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn postbacks_are_checked_genuine_or_not() {
     let server = server().await;
-    let unpaid = server
-        .invoices()
+    let unpaid = invoices(&server)
         .into_iter()
         .find(|invoice| invoice.status.as_str() == "created")
         .unwrap();

@@ -10,4 +10,4 @@ mod postbacks;
 #[path = "../support/mod.rs"]
 mod support;
 
-pub(crate) use support::{client_for, raw_post, serve};
+pub(crate) use support::{client_for, invoices, raw_post, serve};

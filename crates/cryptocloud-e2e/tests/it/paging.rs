@@ -24,7 +24,7 @@ async fn any_range_pages_to_each_invoice_once_and_agrees_with_statistics() {
     )
     .await;
     let client = crate::client_for(&server).build().unwrap();
-    let all = server.invoices();
+    let all = crate::invoices(&server);
     let mut rng = fastrand::Rng::with_seed(2026);
 
     for case in 0..25 {
@@ -110,8 +110,7 @@ async fn limit_is_an_end_position_capped_at_a_hundred_records() {
                 .collect::<Vec<_>>()
         }
     };
-    let ids: Vec<String> = server
-        .invoices()
+    let ids: Vec<String> = crate::invoices(&server)
         .iter()
         .map(|invoice| invoice.uuid.to_string())
         .collect();

@@ -120,8 +120,7 @@ async fn paid_invoices_send_verifiable_postbacks_in_both_formats() {
 #[tokio::test]
 async fn paying_without_a_postback_url_still_returns_the_signed_body() {
     let server = crate::serve(50, MockConfig::default()).await;
-    let unpaid = server
-        .invoices()
+    let unpaid = crate::invoices(&server)
         .into_iter()
         .find(|invoice| invoice.status.as_str() == "created")
         .unwrap();

@@ -1,7 +1,7 @@
 //! What the mock server's test binaries share: a seeded server, a client for it, raw HTTP.
 #![allow(dead_code)]
 
-use cryptocloud::{Client, ClientBuilder, RetryPolicy};
+use cryptocloud::{Client, ClientBuilder, Invoice, RetryPolicy};
 use cryptocloud_mock::{MockConfig, MockServer};
 
 /// A server with `invoices` invoices and otherwise `config`.
@@ -9,6 +9,15 @@ pub(crate) async fn serve(invoices: usize, config: MockConfig) -> MockServer {
     MockServer::start(MockConfig { invoices, ..config })
         .await
         .unwrap()
+}
+
+/// The server's invoices as the SDK decodes them from the server's own wire.
+pub(crate) fn invoices(server: &MockServer) -> Vec<Invoice> {
+    server
+        .invoices()
+        .into_iter()
+        .map(|value| serde_json::from_value(value).unwrap())
+        .collect()
 }
 
 /// A client for `server`, retrying quickly.
@@ -25,7 +34,7 @@ pub(crate) fn client_for(server: &MockServer) -> ClientBuilder {
         })
 }
 
-/// POSTs `body` to `path` with `key` (if any); the status and body of the answer.
+/// POSTs `body` as JSON to `path` with `key` (if any); the status and body of the answer.
 pub(crate) async fn raw_post(
     server: &MockServer,
     path: &str,
@@ -40,6 +49,9 @@ pub(crate) async fn raw_post(
     )));
     *request.method_mut() = http::Method::POST;
     *request.uri_mut() = format!("{}{path}", server.base_url()).parse().unwrap();
+    request
+        .headers_mut()
+        .insert("content-type", "application/json".parse().unwrap());
     if let Some(key) = key {
         request
             .headers_mut()

@@ -1,0 +1,118 @@
+//! Deposit addresses that look like their network's: well-formed, checksummed, made from random
+//! bytes of the seeded generator (so the same seed gives the same addresses). They are not keys
+//! to anything.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use sha3::{Digest, Keccak256};
+
+use crate::catalog::{AddressKind, Network};
+
+/// A fresh address on `network`.
+pub(crate) fn generate(network: &Network, rng: &mut fastrand::Rng) -> String {
+    match network.address {
+        AddressKind::Tron => {
+            let mut payload = vec![0x41];
+            payload.extend(bytes::<20>(rng));
+            bs58::encode(payload).with_check().into_string()
+        }
+        AddressKind::Evm => eip55(&bytes::<20>(rng)),
+        AddressKind::Bech32(hrp) => bech32::Hrp::parse(hrp)
+            .ok()
+            .and_then(|hrp| bech32::segwit::encode_v0(hrp, &bytes::<20>(rng)).ok())
+            .unwrap_or_default(),
+        AddressKind::Solana => bs58::encode(bytes::<32>(rng)).into_string(),
+        AddressKind::Ton => ton_user_friendly(&bytes::<32>(rng)),
+    }
+}
+
+fn bytes<const N: usize>(rng: &mut fastrand::Rng) -> [u8; N] {
+    let mut out = [0u8; N];
+    rng.fill(&mut out);
+    out
+}
+
+/// `0x` + hex, each letter upper-case where the Keccak-256 of the lower-case hex has a nibble ≥ 8.
+fn eip55(address: &[u8; 20]) -> String {
+    let lower: String = address.iter().map(|byte| format!("{byte:02x}")).collect();
+    let hash = Keccak256::digest(lower.as_bytes());
+    let checked: String = lower
+        .chars()
+        .enumerate()
+        .map(|(position, digit)| {
+            let byte = hash[position / 2];
+            let nibble = if position % 2 == 0 {
+                byte >> 4
+            } else {
+                byte & 0x0f
+            };
+            if nibble >= 8 {
+                digit.to_ascii_uppercase()
+            } else {
+                digit
+            }
+        })
+        .collect();
+    format!("0x{checked}")
+}
+
+/// A non-bounceable (`UQ…`) address on the base workchain: 48 characters.
+fn ton_user_friendly(hash: &[u8; 32]) -> String {
+    const CRC16_XMODEM: crc::Crc<u16> = crc::Crc::<u16>::new(&crc::CRC_16_XMODEM);
+    let mut raw = vec![0x51, 0x00];
+    raw.extend_from_slice(hash);
+    raw.extend_from_slice(&CRC16_XMODEM.checksum(&raw).to_be_bytes());
+    URL_SAFE_NO_PAD.encode(raw)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::NETWORKS;
+
+    fn on(code: &str) -> String {
+        let network = NETWORKS
+            .iter()
+            .find(|network| network.code == code)
+            .unwrap();
+        generate(network, &mut fastrand::Rng::with_seed(7))
+    }
+
+    #[test]
+    fn addresses_have_their_networks_form() {
+        let tron = on("TRC20");
+        assert!(tron.starts_with('T') && tron.len() == 34, "{tron}");
+        assert!(
+            bs58::decode(&tron)
+                .with_check(Some(0x41))
+                .into_vec()
+                .is_ok()
+        );
+        let evm = on("ERC20");
+        assert_eq!(evm.len(), 42);
+        assert!(evm.starts_with("0x") && evm[2..].chars().all(|c| c.is_ascii_hexdigit()));
+        assert!(on("BTC").starts_with("bc1q") && on("BTC").len() == 42);
+        assert!(on("LTC").starts_with("ltc1q"));
+        let solana = bs58::decode(on("SOL")).into_vec().unwrap();
+        assert_eq!(solana.len(), 32);
+        let ton = on("TON");
+        assert!(ton.starts_with("UQ") && ton.len() == 48, "{ton}");
+        assert_eq!(on("ERC20"), on("ERC20"), "the same seed, the same address");
+    }
+
+    #[test]
+    fn eip55_matches_the_eips_own_example() {
+        // From EIP-55's test vectors.
+        let bytes: Vec<u8> = (0..20)
+            .map(|i| {
+                u8::from_str_radix(
+                    &"5aaeb6053f3e94c9b9a09f33669435e7ef1beaed"[i * 2..i * 2 + 2],
+                    16,
+                )
+                .unwrap()
+            })
+            .collect();
+        let bytes: [u8; 20] = bytes.try_into().unwrap();
+        assert_eq!(eip55(&bytes), "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed");
+    }
+}

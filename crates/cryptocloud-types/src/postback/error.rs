@@ -36,8 +36,9 @@ pub enum PostbackError {
         /// The field, or `body` for the body as a whole.
         field: String,
     },
-    /// A form field appears more than once (a classic way to smuggle a second value).
-    #[error("the postback form has the field `{field}` more than once")]
+    /// A field appears more than once, in a form or at the top of a JSON object (a classic way
+    /// to smuggle a second value past a reader that keeps the other one).
+    #[error("the postback body has the field `{field}` more than once")]
     DuplicateField {
         /// The repeated field.
         field: String,

@@ -8,9 +8,9 @@ use crate::InvoiceId;
 /// A postback whose token verified.
 ///
 /// **What that proves, and nothing more:** someone holding the project's secret key (CryptoCloud,
-/// or whoever else has that key) signed a token whose `exp` is [`expires_at`](Self::expires_at),
-/// not yet past and at most the verifier's maximum lifetime ahead, and whose `id` is what
-/// [`binding`](Self::binding) says. The token signs `id` and `exp` only: the body's `status`,
+/// or whoever else has that key) signed a token whose `exp` is [`expires_at`](Self::expires_at)
+/// (not past by more than the verifier's leeway, nor more than its maximum lifetime ahead) and
+/// whose `id` is what [`binding`](Self::binding) says. The token signs `id` and `exp` only: the body's `status`,
 /// `amount_crypto`, `currency`, `order_id` and `invoice_info` are not signed and are reachable only
 /// through [`unverified_claims`](Self::unverified_claims). A genuine token can be replayed inside its
 /// lifetime with any of them rewritten, so before fulfilling an order re-fetch the invoice through

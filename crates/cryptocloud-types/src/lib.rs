@@ -45,7 +45,7 @@ pub use id::{IdError, InvoiceId, ShopId, StaticWalletId};
 pub use model::*;
 pub use money::{Money, MoneyError};
 pub use operation::*;
-pub use postback::{Postback, PostbackError, PostbackSecret, VerifiedPostback};
+pub use postback::{Postback, PostbackError, PostbackSecret, PostbackVerifier, VerifiedPostback};
 pub use response::{ApiError, ApiErrorKind, BodySnippet, ResponseError, decode_response};
 pub use secret::{ApiKey, SecretError};
 pub use timestamp::{Timestamp, TimestampError};

@@ -1,11 +1,150 @@
-//! `postback verify`: genuine or not, in every encoding.
+//! `postback verify`: "signature valid" and then what is not signed, or a refusal of its kind;
+//! either way fail closed, whatever happens to stdout.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
 
 use cryptocloud_mock::{Payment, PostbackFormat};
 
 use crate::{invoices, run, server, stderr, stdout};
 
+/// The fixtures' secret and clock (see `fixtures/README.md`).
+const FIXTURE_ARGS: [&str; 6] = [
+    "postback",
+    "verify",
+    "--secret",
+    "fixture-postback-secret",
+    "--at",
+    "1790000000",
+];
+
+/// Runs `postback verify` on a fixture body with the fixtures' secret and clock.
+fn verify_fixture(name: &str, extra: &[&str], stdout: Stdio) -> Output {
+    let body = Path::new("../../fixtures/postbacks").join(name);
+    Command::new(env!("CARGO_BIN_EXE_cryptocloud"))
+        .args(FIXTURE_ARGS)
+        .args(extra)
+        .arg(body)
+        .env_remove("CRYPTOCLOUD_POSTBACK_SECRET")
+        .stdin(Stdio::null())
+        .stdout(stdout)
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap()
+}
+
+/// A stdout whose reader is gone before the tool starts: every write fails with a broken pipe.
+fn closed_stdout() -> Stdio {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    Stdio::from(writer)
+}
+
+#[test]
+fn rewritten_claims_are_listed_as_not_signed() {
+    let output = verify_fixture("valid_token_rewritten_claims.json", &[], Stdio::piped());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "signature valid: the token signs invoice INV-89UX09KA, valid until 2026-09-21 14:18:20 UTC
+not signed (unverified claims; confirm the invoice through the API before fulfilling):
+  status         success
+  amount_crypto  1000000.0
+  currency       BTC
+  order_id       order-9999
+  invoice_info   INV-89UX09KA paid, amount_paid 1000000.0
+"
+    );
+}
+
+#[test]
+fn a_numeric_token_id_lists_the_invoice_id_as_a_claim_too() {
+    let output = verify_fixture("valid_numeric_id.json", &[], Stdio::piped());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with(
+            "signature valid: the token's id is 13, which names no invoice; valid until 2026-09-21 14:18:20 UTC\n"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("\n  invoice_id     INV-89UX09KA\n"), "{text}");
+
+    let output = verify_fixture("valid_numeric_id.json", &["-f", "json"], Stdio::piped());
+    let verdict: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(verdict["verified"], true);
+    assert_eq!(
+        verdict["signed"],
+        serde_json::json!({"invoice_id": null, "token_id": 13, "expires_at": 1_790_000_300})
+    );
+    assert_eq!(verdict["unverified_claims"]["invoice_id"], "INV-89UX09KA");
+}
+
+#[test]
+fn an_unreadable_invoice_info_is_shown_not_fatal() {
+    let output = verify_fixture("valid_invoice_info_python_repr.json", &[], Stdio::piped());
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output)
+            .contains("\n  invoice_info   unreadable (key must be a string at line 1 column 2)\n")
+    );
+}
+
+#[test]
+fn each_refusal_says_its_kind_and_exits_1() {
+    let cases = [
+        (
+            "forged_other_invoice.json",
+            "forged",
+            "the token is for invoice `ZZZZZZZZ`",
+        ),
+        (
+            "forged_far_future_exp.json",
+            "forged",
+            "the token expires at 2027-09-21",
+        ),
+        (
+            "forged_duplicate_keys.json",
+            "malformed",
+            "the field `invoice_id` more than once",
+        ),
+        ("forged_expired.json", "expired", "the token expired at"),
+    ];
+    for (name, kind, reason) in cases {
+        let output = verify_fixture(name, &[], Stdio::piped());
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        let text = stdout(&output);
+        assert!(
+            text.starts_with(&format!("NOT genuine ({kind}): ")),
+            "{name}: {text}"
+        );
+        assert!(text.contains(reason), "{name}: {text}");
+
+        let output = verify_fixture(name, &["-f", "json"], Stdio::piped());
+        let verdict: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(verdict["verified"], false, "{name}");
+        assert_eq!(verdict["refused"], kind, "{name}");
+    }
+}
+
+#[test]
+fn a_closed_stdout_never_turns_a_refusal_into_success() {
+    for name in ["forged_wrong_secret.json", "forged_other_invoice.json"] {
+        let output = verify_fixture(name, &[], closed_stdout());
+        assert_eq!(output.status.code(), Some(1), "{name}");
+        assert!(
+            stderr(&output).starts_with("NOT genuine (forged): "),
+            "{name}: {}",
+            stderr(&output)
+        );
+    }
+    // A genuine postback whose verdict cannot be shown is still genuine.
+    let genuine = verify_fixture("valid_json.json", &[], closed_stdout());
+    assert_eq!(genuine.status.code(), Some(0), "{}", stderr(&genuine));
+}
+
 #[tokio::test(flavor = "multi_thread")]
-async fn postbacks_are_checked_genuine_or_not() {
+async fn postbacks_from_the_local_server_are_checked() {
     let server = server().await;
     let unpaid = invoices(&server)
         .into_iter()
@@ -19,7 +158,15 @@ async fn postbacks_are_checked_genuine_or_not() {
     let args = ["postback", "verify", "--secret", secret];
     let genuine = run(&server, &args, report.postback.as_bytes()).await;
     assert_eq!(genuine.status.code(), Some(0), "{}", stderr(&genuine));
-    assert!(stdout(&genuine).starts_with(&format!("genuine: {} paid", unpaid.uuid)));
+    let text = stdout(&genuine);
+    assert!(
+        text.starts_with(&format!(
+            "signature valid: the token signs invoice {}, valid until ",
+            unpaid.uuid
+        )),
+        "{text}"
+    );
+    assert!(text.contains("\nnot signed (unverified claims; "), "{text}");
 
     let forged = run(
         &server,
@@ -30,31 +177,7 @@ async fn postbacks_are_checked_genuine_or_not() {
     assert_eq!(forged.status.code(), Some(1));
     assert_eq!(
         stdout(&forged),
-        "NOT genuine: the token's signature does not match the project secret (forged, altered, or the wrong secret)\n"
-    );
-
-    let expired = run(
-        &server,
-        &[
-            "postback",
-            "verify",
-            "--secret",
-            secret,
-            "--at",
-            "4102444800",
-            "-f",
-            "json",
-        ],
-        report.postback.as_bytes(),
-    )
-    .await;
-    let verdict: serde_json::Value = serde_json::from_slice(&expired.stdout).unwrap();
-    assert_eq!(verdict["genuine"], false);
-    assert!(
-        verdict["reason"]
-            .as_str()
-            .unwrap()
-            .starts_with("the token expired")
+        "NOT genuine (forged): the token's signature does not match the project secret (forged, altered, or the wrong secret)\n"
     );
 
     let no_secret = run(&server, &["postback", "verify"], report.postback.as_bytes()).await;

@@ -1,13 +1,15 @@
 //! Why a postback was refused. Each way a forgery or a malformed body can fail has its own
-//! variant, so a handler can log precisely what was wrong.
+//! variant, so a handler can log precisely what was wrong, and each falls in one of three kinds,
+//! so a handler can answer with the right HTTP status.
 
 use alloc::string::String;
 
-use time::OffsetDateTime;
+use time::{Duration, OffsetDateTime};
 
 use crate::InvoiceId;
 
-/// Why a postback body could not be read, or is not genuine.
+/// Why a postback body could not be read, or is not genuine. [`kind`](Self::kind) groups the
+/// variants for a web handler's answer.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum PostbackError {
@@ -34,8 +36,9 @@ pub enum PostbackError {
         /// The field, or `body` for the body as a whole.
         field: String,
     },
-    /// A form field appears more than once (a classic way to smuggle a second value).
-    #[error("the postback form has the field `{field}` more than once")]
+    /// A field appears more than once, in a form or at the top of a JSON object (a classic way
+    /// to smuggle a second value past a reader that keeps the other one).
+    #[error("the postback body has the field `{field}` more than once")]
     DuplicateField {
         /// The repeated field.
         field: String,
@@ -84,7 +87,8 @@ pub enum PostbackError {
         /// The algorithm named (shortened to 40 characters).
         alg: String,
     },
-    /// The signature does not match: another key signed it, or the token was altered.
+    /// The signature does not match: another key signed it, or the token was altered. (With a
+    /// previous secret configured, it matches neither.)
     #[error(
         "the token's signature does not match the project secret (forged, altered, or the wrong secret)"
     )]
@@ -103,6 +107,19 @@ pub enum PostbackError {
         /// The time checked against.
         now: OffsetDateTime,
     },
+    /// The token's `exp` is further ahead than any token CryptoCloud issues (five minutes): it
+    /// was signed by someone else holding the key, or by a clock far off.
+    #[error(
+        "the token expires at {expires_at}, more than {max_lifetime} after now ({now}); CryptoCloud's tokens live five minutes"
+    )]
+    LifetimeTooLong {
+        /// The token's `exp`.
+        expires_at: OffsetDateTime,
+        /// The time checked against.
+        now: OffsetDateTime,
+        /// The longest lifetime accepted.
+        max_lifetime: Duration,
+    },
     /// The token was issued for another invoice than the postback names.
     #[error("the token is for invoice `{token_id}`, but the postback is about {invoice_id}")]
     InvoiceMismatch {
@@ -119,4 +136,89 @@ pub enum PostbackError {
         /// The postback's `invoice_id`.
         invoice_id: InvoiceId,
     },
+}
+
+/// The three ways a postback is refused, for a web handler's answer.
+///
+/// | kind | meaning | HTTP answer |
+/// |---|---|---|
+/// | [`Malformed`](Self::Malformed) | the body or its token cannot be read as one postback (empty, too large, not JSON or form, a field repeated, a field missing or of the wrong type, a token that is not a JWT) | `400 Bad Request` |
+/// | [`Forged`](Self::Forged) | readable, but not signed as CryptoCloud signs: another algorithm, a wrong signature, an `exp` too far ahead, a token for another invoice, an `invoice_info` about another invoice | `401 Unauthorized` |
+/// | [`Expired`](Self::Expired) | signed with the secret, but its `exp` has passed (a late retry): catch the payment by re-fetching the invoice | `410 Gone` |
+///
+/// ```
+/// use cryptocloud_types::postback::{PostbackError, PostbackErrorKind};
+/// assert_eq!(PostbackError::BadSignature.kind(), PostbackErrorKind::Forged);
+/// assert_eq!(PostbackErrorKind::Forged.http_status(), 401);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PostbackErrorKind {
+    /// The body or its token cannot be read: answer 400.
+    Malformed,
+    /// Not signed as CryptoCloud signs, or signed for something else: answer 401.
+    Forged,
+    /// Genuine but past its `exp`: answer 410.
+    Expired,
+}
+
+impl PostbackErrorKind {
+    /// The HTTP status a webhook handler answers with: 400, 401 or 410.
+    pub fn http_status(self) -> u16 {
+        match self {
+            PostbackErrorKind::Malformed => 400,
+            PostbackErrorKind::Forged => 401,
+            PostbackErrorKind::Expired => 410,
+        }
+    }
+
+    /// `malformed`, `forged` or `expired`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PostbackErrorKind::Malformed => "malformed",
+            PostbackErrorKind::Forged => "forged",
+            PostbackErrorKind::Expired => "expired",
+        }
+    }
+}
+
+impl PostbackError {
+    /// Which of the three kinds of refusal this is (see [`PostbackErrorKind`] for the HTTP
+    /// mapping).
+    pub fn kind(&self) -> PostbackErrorKind {
+        match self {
+            PostbackError::EmptyBody
+            | PostbackError::BodyTooLarge { .. }
+            | PostbackError::Json { .. }
+            | PostbackError::NotUtf8 { .. }
+            | PostbackError::DuplicateField { .. }
+            | PostbackError::MissingField { .. }
+            | PostbackError::TokenTooLong { .. }
+            | PostbackError::TokenMalformed { .. }
+            | PostbackError::TokenEncoding { .. }
+            | PostbackError::TokenHeader { .. }
+            | PostbackError::TokenClaims { .. } => PostbackErrorKind::Malformed,
+            PostbackError::UnsignedToken
+            | PostbackError::UnsupportedAlgorithm { .. }
+            | PostbackError::BadSignature
+            | PostbackError::LifetimeTooLong { .. }
+            | PostbackError::InvoiceMismatch { .. }
+            | PostbackError::InvoiceInfoMismatch { .. } => PostbackErrorKind::Forged,
+            PostbackError::Expired { .. } => PostbackErrorKind::Expired,
+        }
+    }
+
+    /// The body or its token cannot be read (answer 400).
+    pub fn is_malformed(&self) -> bool {
+        self.kind() == PostbackErrorKind::Malformed
+    }
+
+    /// Not signed as CryptoCloud signs, or signed for another invoice (answer 401).
+    pub fn is_forged(&self) -> bool {
+        self.kind() == PostbackErrorKind::Forged
+    }
+
+    /// Genuine but expired (answer 410).
+    pub fn is_expired(&self) -> bool {
+        self.kind() == PostbackErrorKind::Expired
+    }
 }

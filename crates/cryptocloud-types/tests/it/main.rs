@@ -3,5 +3,7 @@
 
 mod bodies;
 mod fixtures;
+mod postback_forgeries;
+mod postback_oracle;
 mod postbacks;
 mod properties;

@@ -59,6 +59,22 @@ pub enum Refusal {
     Postback(PostbackError),
 }
 
+impl Refusal {
+    /// The reason in one word: the error variant's name (`BadSignature`, `Expired`, …).
+    pub fn reason(&self) -> String {
+        let debug = match self {
+            Refusal::Secret(_) => return String::from("Secret"),
+            Refusal::Clock(_) => return String::from("Clock"),
+            Refusal::Postback(error) => format!("{error:?}"),
+        };
+        debug
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .next()
+            .unwrap_or_default()
+            .into()
+    }
+}
+
 impl fmt::Display for Refusal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -8,6 +8,21 @@ use crate::{cargo, step};
 /// Targets the transport-free crates must build for.
 const NO_STD_TARGETS: [&str; 2] = ["thumbv7em-none-eabihf", "wasm32-unknown-unknown"];
 
+/// The crates excluded from the workspace, the target each is built for, and its target folder
+/// (shared with `cargo xtask embedded` and `wasm`).
+const DEVICE_CRATES: [(&str, &str, &str); 2] = [
+    (
+        "crates/cryptocloud-firmware/Cargo.toml",
+        "thumbv7em-none-eabihf",
+        "target/firmware",
+    ),
+    (
+        "crates/cryptocloud-wasm/Cargo.toml",
+        "wasm32-unknown-unknown",
+        "target/wasm",
+    ),
+];
+
 pub(crate) fn run() -> Result<(), String> {
     let started = Instant::now();
     install_toolchain_parts()?;
@@ -25,6 +40,28 @@ pub(crate) fn run() -> Result<(), String> {
             "warnings",
         ]),
     )?;
+    // The device crates live outside the workspace, each built for its own target.
+    let root = crate::root()?;
+    for (manifest, target, target_dir) in DEVICE_CRATES {
+        let mut format = cargo(&["fmt", "--check", "--manifest-path", manifest]);
+        format.current_dir(&root);
+        step(&format!("format {manifest}"), format)?;
+        let mut lint = cargo(&[
+            "clippy",
+            "--locked",
+            "--manifest-path",
+            manifest,
+            "--target",
+            target,
+            "--target-dir",
+            target_dir,
+            "--",
+            "-D",
+            "warnings",
+        ]);
+        lint.current_dir(&root);
+        step(&format!("lint {manifest}"), lint)?;
+    }
     // Default features plus tracing (whose output is checked for secrets); clippy above already
     // compiled every feature, and native-roots would make the tests depend on this machine's
     // certificate store.
@@ -64,6 +101,9 @@ pub(crate) fn run() -> Result<(), String> {
             ]),
         )?;
     }
+    // The same types running on a Cortex-M4F under QEMU and in a WASM runtime, not only building.
+    crate::embedded::run()?;
+    crate::wasm::run()?;
     let mut docs = cargo(&[
         "doc",
         "--workspace",

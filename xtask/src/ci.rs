@@ -8,6 +8,16 @@ use crate::{cargo, step};
 /// Targets the transport-free crates must build for.
 const NO_STD_TARGETS: [&str; 2] = ["thumbv7em-none-eabihf", "wasm32-unknown-unknown"];
 
+/// The feature combinations of the types (defaults aside) built for the microcontroller target,
+/// so that a crate using only part of them gets a build that works; the last is the README's
+/// types-only line.
+const FEATURE_SETS: [(&str, &str); 4] = [
+    ("cryptocloud-types", ""),
+    ("cryptocloud-types", "models"),
+    ("cryptocloud-types", "postback"),
+    ("cryptocloud", "models,postback"),
+];
+
 /// The crates excluded from the workspace, the target each is built for, and its target folder
 /// (shared with `cargo xtask embedded` and `wasm`).
 const DEVICE_CRATES: [(&str, &str, &str); 2] = [
@@ -98,6 +108,24 @@ pub(crate) fn run() -> Result<(), String> {
                 "--no-default-features",
                 "--target",
                 target,
+            ]),
+        )?;
+    }
+    for (package, features) in FEATURE_SETS {
+        step(
+            &format!(
+                "no_std build of {package} with features [{features}] for thumbv7em-none-eabihf"
+            ),
+            cargo(&[
+                "build",
+                "--locked",
+                "-p",
+                package,
+                "--no-default-features",
+                "--features",
+                features,
+                "--target",
+                "thumbv7em-none-eabihf",
             ]),
         )?;
     }

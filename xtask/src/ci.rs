@@ -8,6 +8,31 @@ use crate::{cargo, step};
 /// Targets the transport-free crates must build for.
 const NO_STD_TARGETS: [&str; 2] = ["thumbv7em-none-eabihf", "wasm32-unknown-unknown"];
 
+/// The feature combinations of the types (defaults aside) built for the microcontroller target,
+/// so that a crate using only part of them gets a build that works; the last is the README's
+/// types-only line.
+const FEATURE_SETS: [(&str, &str); 4] = [
+    ("cryptocloud-types", ""),
+    ("cryptocloud-types", "models"),
+    ("cryptocloud-types", "postback"),
+    ("cryptocloud", "models,postback"),
+];
+
+/// The crates excluded from the workspace, the target each is built for, and its target folder
+/// (shared with `cargo xtask embedded` and `wasm`).
+const DEVICE_CRATES: [(&str, &str, &str); 2] = [
+    (
+        "crates/cryptocloud-firmware/Cargo.toml",
+        "thumbv7em-none-eabihf",
+        "target/firmware",
+    ),
+    (
+        "crates/cryptocloud-wasm/Cargo.toml",
+        "wasm32-unknown-unknown",
+        "target/wasm",
+    ),
+];
+
 pub(crate) fn run() -> Result<(), String> {
     let started = Instant::now();
     install_toolchain_parts()?;
@@ -25,6 +50,28 @@ pub(crate) fn run() -> Result<(), String> {
             "warnings",
         ]),
     )?;
+    // The device crates live outside the workspace, each built for its own target.
+    let root = crate::root()?;
+    for (manifest, target, target_dir) in DEVICE_CRATES {
+        let mut format = cargo(&["fmt", "--check", "--manifest-path", manifest]);
+        format.current_dir(&root);
+        step(&format!("format {manifest}"), format)?;
+        let mut lint = cargo(&[
+            "clippy",
+            "--locked",
+            "--manifest-path",
+            manifest,
+            "--target",
+            target,
+            "--target-dir",
+            target_dir,
+            "--",
+            "-D",
+            "warnings",
+        ]);
+        lint.current_dir(&root);
+        step(&format!("lint {manifest}"), lint)?;
+    }
     // Default features plus tracing (whose output is checked for secrets); clippy above already
     // compiled every feature, and native-roots would make the tests depend on this machine's
     // certificate store.
@@ -64,6 +111,27 @@ pub(crate) fn run() -> Result<(), String> {
             ]),
         )?;
     }
+    for (package, features) in FEATURE_SETS {
+        step(
+            &format!(
+                "no_std build of {package} with features [{features}] for thumbv7em-none-eabihf"
+            ),
+            cargo(&[
+                "build",
+                "--locked",
+                "-p",
+                package,
+                "--no-default-features",
+                "--features",
+                features,
+                "--target",
+                "thumbv7em-none-eabihf",
+            ]),
+        )?;
+    }
+    // The same types running on a Cortex-M4F under QEMU and in a WASM runtime, not only building.
+    crate::embedded::run()?;
+    crate::wasm::run()?;
     let mut docs = cargo(&[
         "doc",
         "--workspace",

@@ -3,12 +3,19 @@
 //! - `ci`: every check CI runs (formatting, lints, tests, the no_std and WASM builds, docs).
 //! - `bench`: the benchmarks, memory and footprint measurements; writes `BENCHMARKS.md`.
 //! - `fuzz [--seconds N]`: every fuzz target for N seconds; fails on any crash.
+//! - `embedded`: the firmware's checks on a Cortex-M4F under QEMU.
+//! - `wasm`: the WASM module's checks under Node.js.
+//! - `footprint`: flash, RAM and heap of the firmware, `.wasm` sizes; writes BENCHMARKS.md.
 #![allow(clippy::print_stdout)]
 
 mod bench;
 mod ci;
+mod embedded;
+mod footprint;
 mod fuzz;
+mod wasm;
 
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
@@ -16,7 +23,10 @@ const USAGE: &str = "usage: cargo xtask <task>
 
   ci      every check CI runs: fmt, clippy, tests, no_std/WASM builds, docs
   bench   benchmarks, memory and footprint against baselines in the same run; writes BENCHMARKS.md
-  fuzz    [--seconds N] every fuzz target for N seconds (default 60); fails on any crash";
+  fuzz    [--seconds N] every fuzz target for N seconds (default 60); fails on any crash
+  embedded  the firmware's checks on a Cortex-M4F under QEMU (installs qemu-system-arm if missing)
+  wasm      the WASM module's checks under Node.js
+  footprint flash, RAM and heap of the firmware and .wasm sizes; writes its part of BENCHMARKS.md";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -24,6 +34,9 @@ fn main() -> ExitCode {
         Some("ci") => ci::run(),
         Some("bench") => bench::run(),
         Some("fuzz") => fuzz::run(&args[1..]),
+        Some("embedded") => embedded::run(),
+        Some("wasm") => wasm::run(),
+        Some("footprint") => footprint::run(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);
@@ -36,6 +49,14 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// The repository's root folder.
+pub(crate) fn root() -> Result<PathBuf, String> {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf)
+        .ok_or_else(|| String::from("xtask has no parent folder"))
 }
 
 /// `cargo` (the one running this task) with `args`.

@@ -29,12 +29,18 @@ extern crate alloc;
 mod codes;
 mod date;
 mod id;
+// Its helpers serve requests and postbacks alike; a build with only one leaves some unused.
+#[cfg_attr(not(all(feature = "models", feature = "postback")), allow(dead_code))]
 mod lenient;
+#[cfg(any(feature = "models", feature = "postback"))]
 mod model;
 mod money;
 mod open_enum;
+#[cfg(feature = "models")]
 mod operation;
+#[cfg(feature = "postback")]
 pub mod postback;
+#[cfg(feature = "models")]
 mod response;
 mod secret;
 mod timestamp;
@@ -42,10 +48,14 @@ mod timestamp;
 pub use codes::{CryptoCurrency, FiatCurrency};
 pub use date::{Date, DateError, DateRange, DateRangeError};
 pub use id::{IdError, InvoiceId, ShopId, StaticWalletId};
+#[cfg(any(feature = "models", feature = "postback"))]
 pub use model::*;
 pub use money::{Money, MoneyError};
+#[cfg(feature = "models")]
 pub use operation::*;
+#[cfg(feature = "postback")]
 pub use postback::{Postback, PostbackError, PostbackSecret, PostbackVerifier, VerifiedPostback};
+#[cfg(feature = "models")]
 pub use response::{ApiError, ApiErrorKind, BodySnippet, ResponseError, decode_response};
 pub use secret::{ApiKey, SecretError};
 pub use timestamp::{Timestamp, TimestampError};

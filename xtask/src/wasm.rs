@@ -1,0 +1,60 @@
+//! `cargo xtask wasm`: builds `crates/cryptocloud-wasm` for wasm32-unknown-unknown and runs its
+//! JavaScript test under Node.js, as an edge worker would call it: a genuine and a forged postback
+//! through the exported verifier, then the device checks the firmware runs.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::embedded::{Build, EXPECTED, check_report, ensure_rust_target, output_within};
+use crate::{cargo, step};
+
+const TARGET: &str = "wasm32-unknown-unknown";
+const CRATE: &str = "crates/cryptocloud-wasm";
+const TIME_LIMIT: Duration = Duration::from_secs(60);
+/// What the JavaScript test prints last when its own five tests pass.
+const JS_PASSED: &str = "5 passed, 0 failed";
+
+pub(crate) fn run() -> Result<(), String> {
+    let started = Instant::now();
+    let root = crate::root()?;
+    prepare()?;
+    let module = build(&root, Build::Full)?;
+    println!("==> node {CRATE}/js/test.mjs");
+    let mut node = Command::new("node");
+    node.arg(root.join(CRATE).join("js/test.mjs")).arg(&module);
+    let report = output_within(node, TIME_LIMIT)
+        .map_err(|error| format!("{error} (Node.js 18 or later must be on the PATH)"))?;
+    print!("{report}");
+    check_report(&report, &EXPECTED)?;
+    if !report.lines().any(|line| line == JS_PASSED) {
+        return Err(format!("the JavaScript test did not print `{JS_PASSED}`"));
+    }
+    println!(
+        "xtask wasm: the module verified and refused postbacks from JavaScript and passed all {} checks in {:.0?}",
+        EXPECTED.len(),
+        started.elapsed()
+    );
+    Ok(())
+}
+
+/// Installs the Rust target if it is missing.
+pub(crate) fn prepare() -> Result<(), String> {
+    ensure_rust_target(TARGET)
+}
+
+/// Builds the module in release mode; the path of the `.wasm` file.
+pub(crate) fn build(root: &Path, build: Build) -> Result<PathBuf, String> {
+    let target_dir = root.join("target/wasm");
+    let mut command = cargo(&["build", "--release", "--locked", "--target", TARGET]);
+    command
+        .arg("--manifest-path")
+        .arg(root.join(CRATE).join("Cargo.toml"))
+        .arg("--target-dir")
+        .arg(&target_dir)
+        .args(build.feature_args());
+    step(&format!("build the WASM module ({build:?})"), command)?;
+    Ok(target_dir
+        .join(TARGET)
+        .join("release/cryptocloud_wasm.wasm"))
+}

@@ -28,6 +28,7 @@
 mod body;
 mod client;
 mod config;
+mod confirm;
 mod error;
 mod operations;
 mod pacing;
@@ -39,6 +40,7 @@ mod transport;
 
 pub use client::Client;
 pub use config::{ClientBuilder, DEFAULT_BASE_URL};
+pub use confirm::{ClaimField, Confirmation, PostbackOutcome};
 pub use error::{Error, ErrorKind};
 pub use paging::InvoiceStream;
 pub use retry::RetryPolicy;

@@ -27,8 +27,8 @@ pub use cryptocloud_types::*;
 
 #[cfg(feature = "http")]
 pub use cryptocloud_http::{
-    Certificate, Client, ClientBuilder, DEFAULT_BASE_URL, Error, ErrorKind, InvoiceStream,
-    RetryPolicy,
+    Certificate, ClaimField, Client, ClientBuilder, Confirmation, DEFAULT_BASE_URL, Error,
+    ErrorKind, InvoiceStream, PostbackOutcome, RetryPolicy,
 };
 
 /// The README's examples, compiled and run as doc tests.

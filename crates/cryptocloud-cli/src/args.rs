@@ -194,16 +194,24 @@ pub(crate) struct Withdraw {
 pub(crate) enum PostbackCommand {
     /// Check that a postback body is genuine: signed with your project's secret, not expired,
     /// about the invoice it names. Exit status 0 if genuine, 1 if not.
-    Verify {
-        /// The body as received (JSON or form); `-` or nothing reads stdin.
-        file: Option<PathBuf>,
-        /// The project's secret key (default: $CRYPTOCLOUD_POSTBACK_SECRET; never printed).
-        #[arg(long, env = "CRYPTOCLOUD_POSTBACK_SECRET", hide_env_values = true)]
-        secret: Option<String>,
-        /// Check expiry at this Unix time instead of now (to re-check a logged postback).
-        #[arg(long)]
-        at: Option<i64>,
-    },
+    Verify(PostbackInput),
+    /// Verify a postback body, then re-fetch its invoice through the API and compare: the API's
+    /// answer is the truth. Exit status 0 only if the API says paid or overpaid and the body
+    /// agrees with it; 1 for a refused postback, a mismatch, a partial or no payment.
+    Confirm(PostbackInput),
+}
+
+/// A postback body to check, and how.
+#[derive(Debug, Args)]
+pub(crate) struct PostbackInput {
+    /// The body as received (JSON or form); `-` or nothing reads stdin.
+    pub(crate) file: Option<PathBuf>,
+    /// The project's secret key (default: $CRYPTOCLOUD_POSTBACK_SECRET; never printed).
+    #[arg(long, env = "CRYPTOCLOUD_POSTBACK_SECRET", hide_env_values = true)]
+    pub(crate) secret: Option<String>,
+    /// Check expiry at this Unix time instead of now (to re-check a logged postback).
+    #[arg(long)]
+    pub(crate) at: Option<i64>,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {

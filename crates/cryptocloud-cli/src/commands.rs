@@ -19,8 +19,14 @@ use crate::{export, postback};
 pub(crate) async fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let global = &cli.global;
     let format = global.format.unwrap_or(Format::Table);
-    if let Command::Postback(PostbackCommand::Verify { file, secret, at }) = &cli.command {
-        return postback::verify(global, file.as_deref(), secret.as_deref(), *at, format);
+    match &cli.command {
+        Command::Postback(PostbackCommand::Verify(input)) => {
+            return postback::verify(global, input, format);
+        }
+        Command::Postback(PostbackCommand::Confirm(input)) => {
+            return postback::confirm(global, input, format).await;
+        }
+        _ => {}
     }
     let withdrawal_key = match &cli.command {
         Command::Withdraw(withdraw) => withdraw.withdrawal_key.as_deref(),

@@ -1,10 +1,13 @@
 //! `postback verify`: does this body's token verify, and what does the body say that nothing
-//! signs? Fails closed: a refused postback exits non-zero whatever happens to stdout.
+//! signs? `postback confirm`: and what does the API say about its invoice? Both fail closed: a
+//! refused postback exits non-zero whatever happens to stdout, and confirm exits 0 only when the
+//! API says paid in full and the body agrees.
 
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
+use cryptocloud::PostbackOutcome;
 use cryptocloud::postback::{
     Binding, InvoiceInfo, Postback, PostbackError, PostbackSecret, UnverifiedClaims,
     VerifiedPostback,
@@ -12,7 +15,8 @@ use cryptocloud::postback::{
 use serde_json::{Value, json};
 use time::OffsetDateTime;
 
-use crate::args::{Format, Global};
+use crate::args::{Format, Global, PostbackInput};
+use crate::connect::Session;
 use crate::failure::Failure;
 
 /// The largest body read; real postbacks are a few KiB.
@@ -24,16 +28,88 @@ const NOT_SIGNED: &str =
 
 pub(crate) fn verify(
     global: &Global,
-    file: Option<&Path>,
-    secret: Option<&str>,
-    at: Option<i64>,
+    input: &PostbackInput,
     format: Format,
 ) -> Result<ExitCode, Failure> {
-    let secret = postback_secret(global, secret)?;
-    let now = clock(at)?;
-    let postback = Postback::parse(&read_body(file)?);
-    let verdict = postback.and_then(|postback| postback.verify(&secret, now));
-    report(&verdict, format)
+    report(&verdict(global, input)?, format)
+}
+
+/// Verifies, then re-fetches the invoice through the API. A refused postback never reaches the
+/// API; only a confirmed full payment exits 0.
+pub(crate) async fn confirm(
+    global: &Global,
+    input: &PostbackInput,
+    format: Format,
+) -> Result<ExitCode, Failure> {
+    let verified = match verdict(global, input)? {
+        Ok(verified) => verified,
+        refused => return report(&refused, format),
+    };
+    let session = Session::open(global, None).await?;
+    let confirmation = session.client.confirm_postback(&verified).await;
+    session.close().await;
+    let confirmation = confirmation?;
+    let outcome = confirmation.outcome();
+    let invoice = confirmation.invoice();
+    let (name, mismatched) = match outcome {
+        PostbackOutcome::PaidInFull => ("paid in full", Vec::new()),
+        PostbackOutcome::Partial => ("partial", Vec::new()),
+        PostbackOutcome::Mismatch { fields } => (
+            "MISMATCH",
+            fields.iter().map(|field| field.as_str()).collect(),
+        ),
+        _ => ("not paid", Vec::new()),
+    };
+    let written = if matches!(format, Format::Json | Format::Ndjson) {
+        let verdict = json!({"verified": true, "outcome": name, "mismatched": mismatched,
+            "invoice": invoice});
+        writeln!(std::io::stdout().lock(), "{verdict}")
+    } else {
+        let paid = invoice
+            .amount_paid
+            .map_or_else(|| String::from("(absent)"), |amount| amount.to_string());
+        let coin = invoice
+            .currency
+            .as_ref()
+            .and_then(|currency| currency.fullcode.as_ref())
+            .map_or("", |coin| coin.as_str());
+        let order = invoice.order_id.as_deref().unwrap_or("(none)");
+        let disagree = if mismatched.is_empty() {
+            String::new()
+        } else {
+            let verb = if mismatched.len() == 1 {
+                "disagrees"
+            } else {
+                "disagree"
+            };
+            format!(
+                ": the body's {} {verb} with the API; do not fulfil",
+                mismatched.join(", ")
+            )
+        };
+        writeln!(
+            std::io::stdout().lock(),
+            "signature valid; the API says invoice {} is {}, amount_paid {paid} {coin}, order {order}\n\
+             outcome: {name}{disagree}",
+            invoice.uuid,
+            invoice.status.as_str(),
+        )
+    };
+    match outcome {
+        PostbackOutcome::PaidInFull => written.map(|()| ExitCode::SUCCESS).map_err(Failure::from),
+        _ => Ok(ExitCode::FAILURE),
+    }
+}
+
+/// Reads and verifies the body: `Err` for a failure of the tool, `Ok(Err)` for a refusal.
+fn verdict(
+    global: &Global,
+    input: &PostbackInput,
+) -> Result<Result<VerifiedPostback, PostbackError>, Failure> {
+    let secret = postback_secret(global, input.secret.as_deref())?;
+    let now = clock(input.at)?;
+    let postback = Postback::parse(&read_body(input.file.as_deref())?);
+    Ok(postback.and_then(|postback| postback.verify(&secret, now)))
 }
 
 /// Writes the verdict and picks the exit status. A refusal exits 1 even when stdout cannot be

@@ -183,3 +183,52 @@ async fn postbacks_from_the_local_server_are_checked() {
     let no_secret = run(&server, &["postback", "verify"], report.postback.as_bytes()).await;
     assert!(stderr(&no_secret).contains("hint: set CRYPTOCLOUD_POSTBACK_SECRET"));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn confirm_exits_0_only_when_the_api_confirms_what_the_body_says() {
+    let server = server().await;
+    let unpaid = invoices(&server)
+        .into_iter()
+        .find(|invoice| invoice.status.as_str() == "created" && invoice.order_id.is_some())
+        .unwrap();
+    let report = server
+        .pay(&unpaid.uuid, Payment::Paid, PostbackFormat::Form)
+        .await
+        .unwrap();
+    let secret = cryptocloud_mock::DEFAULT_POSTBACK_SECRET;
+    let args = ["postback", "confirm", "--secret", secret];
+    let genuine = run(&server, &args, report.postback.as_bytes()).await;
+    assert_eq!(genuine.status.code(), Some(0), "{}", stderr(&genuine));
+    let text = stdout(&genuine);
+    assert!(
+        text.starts_with(&format!(
+            "signature valid; the API says invoice {} is paid, amount_paid ",
+            unpaid.uuid
+        )),
+        "{text}"
+    );
+    assert!(text.ends_with("\noutcome: paid in full\n"), "{text}");
+
+    let order = unpaid.order_id.as_deref().unwrap();
+    let rewritten = report
+        .postback
+        .replace(&format!("order_id={order}&"), "order_id=order-9999&");
+    assert_ne!(rewritten, report.postback);
+    let mismatch = run(&server, &args, rewritten.as_bytes()).await;
+    assert_eq!(mismatch.status.code(), Some(1), "{}", stderr(&mismatch));
+    assert!(
+        stdout(&mismatch).ends_with(
+            "\noutcome: MISMATCH: the body's order_id disagrees with the API; do not fulfil\n"
+        ),
+        "{}",
+        stdout(&mismatch)
+    );
+
+    // A forged postback is refused before the API is asked anything.
+    let requests = server.stats().requests;
+    let forged = ["postback", "confirm", "--secret", "guessed-secret"];
+    let forged = run(&server, &forged, report.postback.as_bytes()).await;
+    assert_eq!(forged.status.code(), Some(1));
+    assert!(stdout(&forged).starts_with("NOT genuine (forged): "));
+    assert_eq!(server.stats().requests, requests);
+}

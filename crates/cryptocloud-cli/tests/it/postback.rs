@@ -4,7 +4,8 @@
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use cryptocloud_mock::{Payment, PostbackFormat};
+use cryptocloud::Invoice;
+use cryptocloud_mock::{MockServer, Payment, PaymentReport, PostbackFormat};
 
 use crate::{invoices, run, server, stderr, stdout};
 
@@ -146,14 +147,7 @@ fn a_closed_stdout_never_turns_a_refusal_into_success() {
 #[tokio::test(flavor = "multi_thread")]
 async fn postbacks_from_the_local_server_are_checked() {
     let server = server().await;
-    let unpaid = invoices(&server)
-        .into_iter()
-        .find(|invoice| invoice.status.as_str() == "created")
-        .unwrap();
-    let report = server
-        .pay(&unpaid.uuid, Payment::Paid, PostbackFormat::Form)
-        .await
-        .unwrap();
+    let (unpaid, report) = pay_an_unpaid_invoice(&server).await;
     let secret = cryptocloud_mock::DEFAULT_POSTBACK_SECRET;
     let args = ["postback", "verify", "--secret", secret];
     let genuine = run(&server, &args, report.postback.as_bytes()).await;
@@ -187,14 +181,7 @@ async fn postbacks_from_the_local_server_are_checked() {
 #[tokio::test(flavor = "multi_thread")]
 async fn confirm_exits_0_only_when_the_api_confirms_what_the_body_says() {
     let server = server().await;
-    let unpaid = invoices(&server)
-        .into_iter()
-        .find(|invoice| invoice.status.as_str() == "created" && invoice.order_id.is_some())
-        .unwrap();
-    let report = server
-        .pay(&unpaid.uuid, Payment::Paid, PostbackFormat::Form)
-        .await
-        .unwrap();
+    let (unpaid, report) = pay_an_unpaid_invoice(&server).await;
     let secret = cryptocloud_mock::DEFAULT_POSTBACK_SECRET;
     let args = ["postback", "confirm", "--secret", secret];
     let genuine = run(&server, &args, report.postback.as_bytes()).await;
@@ -231,4 +218,17 @@ async fn confirm_exits_0_only_when_the_api_confirms_what_the_body_says() {
     assert_eq!(forged.status.code(), Some(1));
     assert!(stdout(&forged).starts_with("NOT genuine (forged): "));
     assert_eq!(server.stats().requests, requests);
+}
+
+/// Pays, in full and with a form postback, an unpaid invoice that has an order id.
+async fn pay_an_unpaid_invoice(server: &MockServer) -> (Invoice, PaymentReport) {
+    let unpaid = invoices(server)
+        .into_iter()
+        .find(|invoice| invoice.status.as_str() == "created" && invoice.order_id.is_some())
+        .unwrap();
+    let report = server
+        .pay(&unpaid.uuid, Payment::Paid, PostbackFormat::Form)
+        .await
+        .unwrap();
+    (unpaid, report)
 }

@@ -211,6 +211,20 @@ async fn confirm_exits_0_only_when_the_api_confirms_what_the_body_says() {
         stdout(&mismatch)
     );
 
+    // A mismatch still exits 1 when stdout is a closed pipe.
+    let file = Path::new(env!("CARGO_TARGET_TMPDIR")).join("confirm-mismatch-body");
+    std::fs::write(&file, &rewritten).unwrap();
+    let closed = Command::new(env!("CARGO_BIN_EXE_cryptocloud"))
+        .args(args)
+        .arg(&file)
+        .env("CRYPTOCLOUD_API_KEY", server.api_key().expose_secret())
+        .env("CRYPTOCLOUD_BASE_URL", server.base_url())
+        .stdout(closed_stdout())
+        .stderr(Stdio::piped())
+        .output()
+        .unwrap();
+    assert_eq!(closed.status.code(), Some(1), "{}", stderr(&closed));
+
     // A forged postback is refused before the API is asked anything.
     let requests = server.stats().requests;
     let forged = ["postback", "confirm", "--secret", "guessed-secret"];

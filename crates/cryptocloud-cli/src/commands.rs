@@ -91,10 +91,10 @@ async fn dispatch(
             let mut create = CreateInvoice::new(session.shop_id(shop_id.as_deref())?, amount)?
                 .currency(currency);
             if let Some(order_id) = order_id {
-                create = create.order_id(order_id)?;
+                create = create.order_id(order_id.parse()?);
             }
             if let Some(email) = email {
-                create = create.email(email)?;
+                create = create.email(email.parse()?);
             }
             let invoice = client.create_invoice(create).await?;
             output::write(&mut stdout, format, &Invoices(vec![invoice]))

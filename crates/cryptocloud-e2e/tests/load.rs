@@ -9,7 +9,7 @@ mod support;
 use std::collections::BTreeMap;
 use std::time::Duration;
 
-use cryptocloud::{CreateInvoice, DateRange, ErrorKind, PageSize, RetryPolicy, Window};
+use cryptocloud::{CreateInvoice, DateRange, ErrorKind, OrderId, PageSize, RetryPolicy, Window};
 use cryptocloud_mock::{Faults, MockConfig};
 
 const TASKS: usize = 200;
@@ -84,8 +84,9 @@ async fn two_thousand_calls_from_two_hundred_tasks_through_faults() {
                                 let create =
                                     CreateInvoice::new(shop.clone(), "10".parse().unwrap())
                                         .unwrap()
-                                        .order_id(format!("t{task}-c{call}"))
-                                        .unwrap();
+                                        .order_id(
+                                            OrderId::new(format!("t{task}-c{call}")).unwrap(),
+                                        );
                                 client.create_invoice(create).await.map(drop)
                             }
                         }

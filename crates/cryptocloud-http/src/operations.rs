@@ -18,7 +18,7 @@ impl Client {
     /// ```no_run
     /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use cryptocloud_types::CreateInvoice;
-    /// let create = CreateInvoice::new("your-shop-id".parse()?, "100.50".parse()?)?.order_id("order-1042")?;
+    /// let create = CreateInvoice::new("your-shop-id".parse()?, "100.50".parse()?)?.order_id("order-1042".parse()?);
     /// let invoice = client.create_invoice(create).await?;
     /// println!("pay at {}", invoice.uuid.payment_link());
     /// # Ok(()) }

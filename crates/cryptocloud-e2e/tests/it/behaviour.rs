@@ -15,8 +15,7 @@ async fn created_invoices_are_listed_canceled_and_paid() {
     let client = crate::client_for(&server).build().unwrap();
     let create = CreateInvoice::new(server.shop_id(), "49.99".parse().unwrap())
         .unwrap()
-        .order_id("order-7")
-        .unwrap();
+        .order_id("order-7".parse().unwrap());
     let invoice = client.create_invoice(create).await.unwrap();
     assert_eq!(invoice.status, InvoiceStatus::Created);
     assert_eq!(invoice.amount_usd, Some("49.99".parse().unwrap()));

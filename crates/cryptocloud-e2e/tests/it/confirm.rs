@@ -10,8 +10,7 @@ async fn server_and_invoice() -> (MockServer, cryptocloud::Client, Invoice) {
     let client = crate::client_for(&server).build().unwrap();
     let create = CreateInvoice::new(server.shop_id(), "12.30".parse().unwrap())
         .unwrap()
-        .order_id("order-42")
-        .unwrap();
+        .order_id("order-42".parse().unwrap());
     let invoice = client.create_invoice(create).await.unwrap();
     (server, client, invoice)
 }

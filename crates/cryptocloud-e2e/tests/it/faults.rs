@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use cryptocloud::{CreateInvoice, DateRange, ErrorKind};
+use cryptocloud::{CreateInvoice, DateRange, ErrorKind, OrderId};
 use cryptocloud_mock::{Faults, MockConfig};
 use futures_util::TryStreamExt;
 
@@ -71,8 +71,7 @@ async fn a_create_that_may_have_arrived_is_never_repeated() {
     for n in 0..40 {
         let create = CreateInvoice::new(server.shop_id(), "10".parse().unwrap())
             .unwrap()
-            .order_id(format!("order-{n}"))
-            .unwrap();
+            .order_id(OrderId::new(format!("order-{n}")).unwrap());
         if let Err(error) = client.create_invoice(create).await {
             assert!(matches!(error.kind(), ErrorKind::Transport), "{error:?}");
             assert_eq!(error.attempts(), 1);

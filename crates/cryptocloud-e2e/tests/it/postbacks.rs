@@ -70,8 +70,7 @@ async fn paid_invoices_send_verifiable_postbacks_in_both_formats() {
     for (format, payment) in [("json", "paid"), ("form", "overpaid")] {
         let create = CreateInvoice::new(server.shop_id(), "12.30".parse().unwrap())
             .unwrap()
-            .order_id("order-42")
-            .unwrap();
+            .order_id("order-42".parse().unwrap());
         let invoice = client.create_invoice(create).await.unwrap();
         let path = format!("/_mock/invoices/{}/pay", invoice.uuid);
         let (status, report) = crate::raw_post(

@@ -49,8 +49,7 @@ async fn every_operation_sends_its_exact_request() {
         .create_invoice(
             CreateInvoice::new(shop.clone(), "100".parse().unwrap())
                 .unwrap()
-                .order_id("order-1")
-                .unwrap(),
+                .order_id("order-1".parse().unwrap()),
         )
         .await
         .unwrap();

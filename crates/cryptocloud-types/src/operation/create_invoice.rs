@@ -1,13 +1,9 @@
 //! `POST /v2/invoice/create`: a new invoice. Not safe to retry: a repeat makes a second invoice.
 
-use alloc::string::String;
-use alloc::vec::Vec;
-
 use serde::Serialize;
 
-use super::invalid::{non_empty, positive};
-use super::{InvalidRequest, Operation, Route};
-use crate::lenient::shorten;
+use super::invalid::positive;
+use super::{AvailableCurrencies, Email, InvalidRequest, Operation, OrderId, Route, TimeToPay};
 use crate::{CryptoCurrency, FiatCurrency, Invoice, Money, ShopId};
 
 /// The language of the payment page (the `locale` query parameter).
@@ -46,13 +42,15 @@ pub enum ReminderPeriod {
 /// Creates an invoice.
 ///
 /// ```
-/// use cryptocloud_types::{CreateInvoice, CryptoCurrency, FiatCurrency, Locale, Operation};
+/// use cryptocloud_types::{
+///     AvailableCurrencies, CreateInvoice, CryptoCurrency, FiatCurrency, Locale, Operation, TimeToPay,
+/// };
 ///
 /// let create = CreateInvoice::new("7UvDDjkmPGSh2vcY".parse()?, "100.50".parse()?)?
 ///     .currency(FiatCurrency::Eur)
-///     .order_id("order-1042")?
-///     .time_to_pay(2, 30)?
-///     .available_currencies([CryptoCurrency::Btc, CryptoCurrency::UsdtTrc20])
+///     .order_id("order-1042".parse()?)
+///     .time_to_pay(TimeToPay::new(2, 30)?)
+///     .available_currencies(AvailableCurrencies::new([CryptoCurrency::Btc, CryptoCurrency::UsdtTrc20])?)
 ///     .locale(Locale::Ru);
 /// assert_eq!(create.path_and_query(), "/v2/invoice/create?locale=ru");
 /// assert_eq!(
@@ -69,9 +67,9 @@ pub struct CreateInvoice {
     #[serde(skip_serializing_if = "Option::is_none")]
     currency: Option<FiatCurrency>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    order_id: Option<String>,
+    order_id: Option<OrderId>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    email: Option<String>,
+    email: Option<Email>,
     #[serde(skip_serializing_if = "AddFields::is_empty")]
     add_fields: AddFields,
     #[serde(skip)]
@@ -82,12 +80,12 @@ pub struct CreateInvoice {
 struct AddFields {
     #[serde(skip_serializing_if = "Option::is_none")]
     time_to_pay: Option<TimeToPay>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    available_currencies: Vec<CryptoCurrency>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    available_currencies: Option<AvailableCurrencies>,
     #[serde(skip_serializing_if = "Option::is_none")]
     cryptocurrency: Option<CryptoCurrency>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    email_to_send: Option<String>,
+    email_to_send: Option<Email>,
     #[serde(skip_serializing_if = "Option::is_none")]
     period: Option<ReminderPeriod>,
 }
@@ -95,16 +93,10 @@ struct AddFields {
 impl AddFields {
     fn is_empty(&self) -> bool {
         self.time_to_pay.is_none()
-            && self.available_currencies.is_empty()
+            && self.available_currencies.is_none()
             && self.cryptocurrency.is_none()
             && self.email_to_send.is_none()
     }
-}
-
-#[derive(Clone, Copy, Debug, Serialize)]
-struct TimeToPay {
-    hours: u16,
-    minutes: u16,
 }
 
 impl CreateInvoice {
@@ -129,32 +121,26 @@ impl CreateInvoice {
     }
 
     /// Your own order id; postbacks carry it back.
-    pub fn order_id(mut self, order_id: impl Into<String>) -> Result<Self, InvalidRequest> {
-        self.order_id = Some(non_empty("order_id", order_id.into())?);
-        Ok(self)
+    pub fn order_id(mut self, order_id: OrderId) -> Self {
+        self.order_id = Some(order_id);
+        self
     }
 
     /// The customer's e-mail address.
-    pub fn email(mut self, email: impl Into<String>) -> Result<Self, InvalidRequest> {
-        self.email = Some(email_address("email", email.into())?);
-        Ok(self)
+    pub fn email(mut self, email: Email) -> Self {
+        self.email = Some(email);
+        self
     }
 
     /// How long the customer has to pay (the API's default is set per project).
-    pub fn time_to_pay(mut self, hours: u16, minutes: u16) -> Result<Self, InvalidRequest> {
-        if minutes >= 60 || (hours == 0 && minutes == 0) {
-            return Err(InvalidRequest::TimeToPay { hours, minutes });
-        }
-        self.add_fields.time_to_pay = Some(TimeToPay { hours, minutes });
-        Ok(self)
+    pub fn time_to_pay(mut self, time: TimeToPay) -> Self {
+        self.add_fields.time_to_pay = Some(time);
+        self
     }
 
     /// The coins the customer may choose from.
-    pub fn available_currencies(
-        mut self,
-        currencies: impl IntoIterator<Item = CryptoCurrency>,
-    ) -> Self {
-        self.add_fields.available_currencies = currencies.into_iter().collect();
+    pub fn available_currencies(mut self, currencies: AvailableCurrencies) -> Self {
+        self.add_fields.available_currencies = Some(currencies);
         self
     }
 
@@ -166,14 +152,10 @@ impl CreateInvoice {
 
     /// Sends the invoice to `email`, with reminders every `period` if given. The API takes a
     /// period only together with an address, so both are set here.
-    pub fn send_to(
-        mut self,
-        email: impl Into<String>,
-        period: Option<ReminderPeriod>,
-    ) -> Result<Self, InvalidRequest> {
-        self.add_fields.email_to_send = Some(email_address("email_to_send", email.into())?);
+    pub fn send_to(mut self, email: Email, period: Option<ReminderPeriod>) -> Self {
+        self.add_fields.email_to_send = Some(email);
         self.add_fields.period = period;
-        Ok(self)
+        self
     }
 
     /// The language of the payment page.
@@ -181,23 +163,6 @@ impl CreateInvoice {
         self.locale = Some(locale);
         self
     }
-}
-
-/// `value` if it looks like an e-mail address: one `@` with text on both sides, no spaces.
-fn email_address(field: &'static str, value: String) -> Result<String, InvalidRequest> {
-    let value = non_empty(field, value)?;
-    let well_formed = match value.split_once('@') {
-        Some((local, domain)) => !local.is_empty() && !domain.is_empty() && !domain.contains('@'),
-        None => false,
-    };
-    if !well_formed || value.len() > 254 || value.chars().any(char::is_whitespace) {
-        return Err(InvalidRequest::Invalid {
-            field,
-            value: shorten(&value),
-            reason: "expected an e-mail address such as name@example.com",
-        });
-    }
-    Ok(value)
 }
 
 impl Operation for CreateInvoice {

@@ -30,20 +30,22 @@ fn create_invoice_with_every_field() {
     let create = CreateInvoice::new(shop(), "1234.56".parse().unwrap())
         .unwrap()
         .currency(FiatCurrency::Rub)
-        .order_id("order-1042")
-        .unwrap()
-        .email("buyer@example.com")
-        .unwrap()
-        .time_to_pay(24, 0)
-        .unwrap()
-        .available_currencies([
-            CryptoCurrency::Btc,
-            CryptoCurrency::UsdtTrc20,
-            CryptoCurrency::from_wire("NEWCOIN_CHAIN"),
-        ])
+        .order_id("order-1042".parse().unwrap())
+        .email("buyer@example.com".parse().unwrap())
+        .time_to_pay(TimeToPay::new(24, 0).unwrap())
+        .available_currencies(
+            AvailableCurrencies::new([
+                CryptoCurrency::Btc,
+                CryptoCurrency::UsdtTrc20,
+                CryptoCurrency::from_wire("NEWCOIN_CHAIN"),
+            ])
+            .unwrap(),
+        )
         .cryptocurrency(CryptoCurrency::UsdtTrc20)
-        .send_to("buyer@example.com", Some(ReminderPeriod::Week))
-        .unwrap()
+        .send_to(
+            "buyer@example.com".parse().unwrap(),
+            Some(ReminderPeriod::Week),
+        )
         .locale(Locale::En);
     insta::assert_snapshot!(request(&create));
 }
@@ -116,22 +118,27 @@ fn constructors_refuse_requests_the_api_would_reject() {
         CreateInvoice::new(shop(), "-1".parse().unwrap()),
         Err(InvalidRequest::NotPositive { .. })
     ));
-    let create = || CreateInvoice::new(shop(), "1".parse().unwrap()).unwrap();
     assert!(matches!(
-        create().order_id("  "),
+        OrderId::new("  "),
         Err(InvalidRequest::Empty { field: "order_id" })
     ));
     assert!(matches!(
-        create().email("not-an-address"),
+        "not-an-address".parse::<Email>(),
         Err(InvalidRequest::Invalid { field: "email", .. })
     ));
     assert!(matches!(
-        create().time_to_pay(0, 0),
+        TimeToPay::new(0, 0),
         Err(InvalidRequest::TimeToPay { .. })
     ));
     assert!(matches!(
-        create().time_to_pay(1, 60),
+        TimeToPay::new(1, 60),
         Err(InvalidRequest::TimeToPay { .. })
+    ));
+    assert!(matches!(
+        AvailableCurrencies::new([]),
+        Err(InvalidRequest::Empty {
+            field: "available_currencies"
+        })
     ));
     assert!(matches!(
         CreateStaticWallet::new(shop(), CryptoCurrency::Btc, ""),

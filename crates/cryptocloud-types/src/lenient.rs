@@ -15,19 +15,6 @@ pub(crate) fn is_absent(text: &str) -> bool {
     text.is_empty() || text == "None"
 }
 
-/// Input quoted in an error message, cut to 40 characters so errors stay small.
-pub(crate) fn shorten(input: &str) -> String {
-    const MAX: usize = 40;
-    match input.char_indices().nth(MAX) {
-        Some((cut, _)) => {
-            let mut short = String::from(input.get(..cut).unwrap_or(input));
-            short.push('…');
-            short
-        }
-        None => String::from(input),
-    }
-}
-
 /// Reads an optional field: `null`, `""` and `"None"` are `None`; anything else must be a `T`.
 /// Use with `#[serde(default, deserialize_with = "lenient::option")]`.
 pub(crate) fn option<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
@@ -199,12 +186,5 @@ mod tests {
             serde_json::from_str(r#"{"text":"x","list":["","a","None",null]}"#).unwrap();
         assert_eq!(probe.text.as_deref(), Some("x"));
         assert_eq!(probe.list, ["a"]);
-    }
-
-    #[test]
-    fn shorten_cuts_on_characters() {
-        assert_eq!(shorten("short"), "short");
-        let long = "я".repeat(50);
-        assert_eq!(shorten(&long).chars().count(), 41);
     }
 }

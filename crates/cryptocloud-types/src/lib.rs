@@ -38,6 +38,7 @@ pub mod postback;
 mod response;
 mod secret;
 mod timestamp;
+mod wire;
 
 pub use codes::{CryptoCurrency, FiatCurrency};
 pub use date::{Date, DateError, DateRange, DateRangeError};

@@ -135,7 +135,7 @@ impl FromStr for Money {
             && text.bytes().any(|b| b.is_ascii_digit());
         if !is_numeric {
             return Err(MoneyError::NotANumber {
-                input: crate::lenient::shorten(input),
+                input: crate::wire::shorten(input),
             });
         }
         let parsed = if text.contains(['e', 'E']) {
@@ -145,10 +145,10 @@ impl FromStr for Money {
         };
         parsed.map(Money).map_err(|error| match error {
             rust_decimal::Error::ErrorString(_) => MoneyError::NotANumber {
-                input: crate::lenient::shorten(input),
+                input: crate::wire::shorten(input),
             },
             _ => MoneyError::OutOfRange {
-                input: crate::lenient::shorten(input),
+                input: crate::wire::shorten(input),
             },
         })
     }

@@ -331,7 +331,7 @@ enum Key {
 
 impl<'de> Deserialize<'de> for Key {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_identifier(crate::open_enum::WireVisitor(|key| match key {
+        deserializer.deserialize_identifier(crate::wire::WireVisitor(|key| match key {
             "status" => Key::Status,
             "result" => Key::Result,
             "data" => Key::Data,

@@ -6,7 +6,7 @@ use core::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::{Month, OffsetDateTime, PrimitiveDateTime, Time};
 
-use crate::lenient::shorten;
+use crate::wire::{WireVisitor, digits, shorten};
 
 /// A point in time from the API, in UTC.
 ///
@@ -137,17 +137,6 @@ impl Fields {
     }
 }
 
-/// The value of a run of ASCII digits (at most nine, so it fits); `None` if any byte is not one.
-pub(crate) fn digits(bytes: &[u8]) -> Option<u32> {
-    if bytes.is_empty() || bytes.len() > 9 {
-        return None;
-    }
-    bytes.iter().try_fold(0u32, |value, &byte| {
-        byte.is_ascii_digit()
-            .then(|| value * 10 + u32::from(byte - b'0'))
-    })
-}
-
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let (date, time) = (self.0.date(), self.0.time());
@@ -174,7 +163,7 @@ impl Serialize for Timestamp {
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer
-            .deserialize_str(crate::open_enum::WireVisitor(str::parse))
+            .deserialize_str(WireVisitor(str::parse))
             .and_then(|parsed: Result<Timestamp, TimestampError>| {
                 parsed.map_err(serde::de::Error::custom)
             })

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::invalid::{non_empty, positive};
 use super::{InvalidRequest, Operation, Route};
-use crate::lenient::shorten;
+use crate::wire::shorten;
 use crate::{CryptoCurrency, FiatCurrency, Invoice, Money, ShopId};
 
 /// The language of the payment page (the `locale` query parameter).

@@ -71,7 +71,7 @@ fn decode_component(component: &str, field: &str) -> Result<String, PostbackErro
         .decode_utf8()
         .map(Cow::into_owned)
         .map_err(|_| PostbackError::NotUtf8 {
-            field: crate::lenient::shorten(field),
+            field: crate::wire::shorten(field),
         })
 }
 

@@ -123,7 +123,7 @@ impl Postback {
         let token_invoice = InvoiceId::parse(&claims.id).ok();
         if token_invoice.as_ref() != Some(&self.invoice_id) {
             return Err(PostbackError::InvoiceMismatch {
-                token_id: lenient::shorten(&claims.id),
+                token_id: crate::wire::shorten(&claims.id),
                 invoice_id: self.invoice_id,
             });
         }

@@ -16,7 +16,7 @@ use time::{Duration, OffsetDateTime};
 
 use super::{PostbackError, PostbackSecret};
 use crate::InvoiceId;
-use crate::lenient::shorten;
+use crate::wire::shorten;
 
 /// The longest token accepted; real ones are about 150 bytes.
 pub const MAX_TOKEN_LEN: usize = 4096;

@@ -71,7 +71,7 @@ impl Client {
         let answers = try_join_all(batches.iter().map(|batch| self.send(batch))).await?;
         let mut by_id: HashMap<InvoiceId, Invoice> = answers
             .into_iter()
-            .flatten()
+            .flat_map(|list| list.invoices)
             .map(|invoice| (invoice.uuid.clone(), invoice))
             .collect();
         Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())

@@ -72,8 +72,8 @@ impl Store {
     }
 
     pub(crate) fn statistics(&self, range: DateRange) -> Statistics {
-        let mut count = StatusCounts::default();
-        let mut amount = StatusAmounts::default();
+        let mut count = StatusCounts::zeros(0);
+        let mut amount = StatusAmounts::zeros(Money::ZERO);
         for invoice in self.in_range(range) {
             let usd = invoice.amount_usd.unwrap_or_default();
             let (slot_count, slot_amount) = match invoice.status {
@@ -83,10 +83,12 @@ impl Store {
                 InvoiceStatus::Overpaid => (&mut count.overpaid, &mut amount.overpaid),
                 _ => (&mut count.canceled, &mut amount.canceled),
             };
-            *slot_count += 1;
-            *slot_amount = add(*slot_amount, usd);
-            count.all += 1;
-            amount.all = add(amount.all, usd);
+            for slot in [slot_count, &mut count.all] {
+                *slot = Some(slot.unwrap_or_default() + 1);
+            }
+            for slot in [slot_amount, &mut amount.all] {
+                *slot = Some(add(slot.unwrap_or_default(), usd));
+            }
         }
         Statistics::new(count, amount)
     }
@@ -227,7 +229,7 @@ impl Store {
             .balances()
             .into_iter()
             .find(|entry| entry.currency.code.as_ref() == Some(coin))
-            .map(|entry| entry.available_balance.decimal())
+            .map(|entry| entry.available_balance.unwrap_or_default().decimal())
             .ok_or("Currency is not supported")?;
         if amount > available {
             return Err("Insufficient funds");

@@ -1,8 +1,7 @@
-//! Lenient readers for what the server sends: Python leaks `"None"` and `""` where a value is
-//! absent, and `tx_list` arrives as `[""]`.
+//! Lenient serde readers for hand-written and derived visitors (postbacks, the envelope): Python
+//! leaks `"None"` and `""` where a value is absent. Response models use [`crate::wire::model`].
 
 use alloc::string::String;
-use alloc::vec::Vec;
 use core::fmt;
 use core::marker::PhantomData;
 
@@ -109,17 +108,6 @@ where
     map.next_value::<Lenient<T>>().map(|lenient| lenient.0)
 }
 
-/// Reads a list of strings, dropping `""` and `"None"` entries; `null` is an empty list.
-pub(crate) fn strings<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    let entries: Option<Vec<Option<String>>> = Option::deserialize(deserializer)?;
-    Ok(entries
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|entry| !is_absent(entry))
-        .collect())
-}
-
 /// Reads a JSON value that may also arrive as a string holding JSON (form-encoded postbacks send
 /// `invoice_info` that way).
 pub(crate) fn json_or_json_string<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
@@ -167,8 +155,6 @@ mod tests {
     struct Probe {
         #[serde(default, deserialize_with = "option")]
         text: Option<String>,
-        #[serde(default, deserialize_with = "strings")]
-        list: Vec<String>,
     }
 
     #[test]
@@ -182,9 +168,7 @@ mod tests {
             let probe: Probe = serde_json::from_str(json).unwrap();
             assert_eq!(probe.text, None, "{json}");
         }
-        let probe: Probe =
-            serde_json::from_str(r#"{"text":"x","list":["","a","None",null]}"#).unwrap();
+        let probe: Probe = serde_json::from_str(r#"{"text":"x"}"#).unwrap();
         assert_eq!(probe.text.as_deref(), Some("x"));
-        assert_eq!(probe.list, ["a"]);
     }
 }

@@ -10,6 +10,9 @@ use rust_decimal::Decimal;
 use serde::de::{self, Visitor};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::wire::model::{Read, WireValue};
+use crate::wire::raw::RawText;
+
 /// An exact decimal amount of money (fiat, USD or crypto; the field says which).
 ///
 /// ```
@@ -225,6 +228,29 @@ impl Visitor<'_> for MoneyVisitor {
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<Money, E> {
         value.parse().map_err(E::custom)
+    }
+}
+
+/// In a response model an amount is read from its raw text, a number's digits as written, so
+/// that no amount goes through a double; `null`, `""` and `"None"` are absent.
+impl WireValue for Money {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<'de, Self>, D::Error> {
+        let raw = RawText::deserialize(deserializer)?;
+        let text = raw.as_str();
+        let digits = match text.as_bytes().first() {
+            Some(b'n') => return Ok(Read::Absent),
+            Some(b'"') => match text.get(1..text.len() - 1) {
+                Some(inner) if crate::lenient::is_absent(inner) => return Ok(Read::Absent),
+                Some(inner) if !inner.contains('\\') => inner,
+                _ => return Ok(Read::Unexpected(raw)),
+            },
+            Some(b'-' | b'0'..=b'9') => text,
+            _ => return Ok(Read::Unexpected(raw)),
+        };
+        Ok(match digits.parse() {
+            Ok(amount) => Read::Value(amount),
+            Err(_) => Read::Unexpected(raw),
+        })
     }
 }
 

@@ -70,6 +70,12 @@ macro_rules! open_enum {
             }
         }
 
+        impl $crate::wire::scalar::FromSeen for $name {
+            fn from_seen(seen: &$crate::wire::scalar::Seen<'_>) -> $crate::wire::scalar::Parsed<Self> {
+                $crate::wire::scalar::open_enum(seen, Self::from_wire)
+            }
+        }
+
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 deserializer.deserialize_str($crate::wire::WireVisitor(Self::from_wire))

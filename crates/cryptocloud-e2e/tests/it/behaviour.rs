@@ -74,6 +74,7 @@ async fn usdt_balance(client: &cryptocloud::Client) -> Money {
         .find(|entry| entry.currency.code == Some(CryptoCurrency::UsdtTrc20))
         .unwrap()
         .balance_crypto
+        .unwrap()
 }
 
 #[tokio::test]

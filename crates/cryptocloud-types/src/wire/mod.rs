@@ -1,6 +1,10 @@
 //! Helpers for reading the API's wire text: quoting input in errors, reading ASCII digits, and
 //! visiting a string straight into a wire value.
 
+pub(crate) mod model;
+pub(crate) mod raw;
+pub(crate) mod scalar;
+
 use alloc::string::String;
 use core::fmt;
 

@@ -90,6 +90,14 @@ const LIST: &[(&str, Check<InvoicePage>)] = &[
             r#""0.12345678901234567890123456789""#,
         );
     }),
+    ("money_too_precise_number.json", |page| {
+        assert_eq!(page.invoices[0].amount, None);
+        kept(
+            &page.invoices[0].unread,
+            "amount",
+            "0.12345678901234567890123456789",
+        );
+    }),
     ("timestamp_word.json", |page| {
         assert_eq!(page.invoices[0].expiry_date, None);
         kept(&page.invoices[0].unread, "expiry_date", r#""tomorrow""#);

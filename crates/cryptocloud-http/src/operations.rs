@@ -118,7 +118,7 @@ impl Client {
     /// use cryptocloud_http::DateRange;
     /// let range = DateRange::new("01.01.2026".parse()?, "31.01.2026".parse()?)?;
     /// let statistics = client.statistics(range).await?;
-    /// println!("{} paid, {} USD", statistics.count.paid, statistics.amount.paid);
+    /// println!("{:?} paid, {:?} USD", statistics.count.paid, statistics.amount.paid);
     /// # Ok(()) }
     /// ```
     pub async fn statistics(&self, range: DateRange) -> Result<Statistics, Error> {
@@ -130,7 +130,7 @@ impl Client {
     /// ```no_run
     /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// for entry in client.balance().await? {
-    ///     println!("{:?} {}", entry.currency.code, entry.available_balance);
+    ///     println!("{:?} {:?}", entry.currency.code, entry.available_balance);
     /// }
     /// # Ok(()) }
     /// ```
@@ -147,7 +147,7 @@ impl Client {
     /// let wallet = client
     ///     .create_static_wallet(CreateStaticWallet::new("your-shop-id".parse()?, CryptoCurrency::UsdtTrc20, "customer-17")?)
     ///     .await?;
-    /// println!("customer 17 pays to {}", wallet.address);
+    /// println!("customer 17 pays to {:?}", wallet.address);
     /// # Ok(()) }
     /// ```
     pub async fn create_static_wallet(
@@ -166,7 +166,7 @@ impl Client {
     /// use cryptocloud_http::{CreateWithdrawal, CryptoCurrency};
     /// let to = "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd3jvBYB";
     /// let withdrawal = client.withdraw(CreateWithdrawal::new(CryptoCurrency::UsdtTrc20, to, "25".parse()?)?).await?;
-    /// println!("{} is {}", withdrawal.invoice_id, withdrawal.status);
+    /// println!("{} is {:?}", withdrawal.invoice_id, withdrawal.status);
     /// # Ok(()) }
     /// ```
     pub async fn withdraw(&self, withdrawal: CreateWithdrawal) -> Result<Withdrawal, Error> {

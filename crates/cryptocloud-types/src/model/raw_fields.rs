@@ -190,6 +190,8 @@ impl RawFields {
     }
 
     /// Keeps one field (or counts it once the bound is reached).
+    #[cold]
+    #[inline(never)]
     pub(crate) fn keep(&mut self, name: &str, kind: RawFieldKind, raw: &str) {
         if self.fields.len() >= Self::MAX_FIELDS {
             self.omitted += 1;

@@ -81,6 +81,8 @@ pub(crate) struct Unreadable {
 
 impl Unreadable {
     /// The entry built from what was read: `read` holds the values read, `unread` the rest.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn new(
         reason: String,
         mut read: serde_json::Map<String, serde_json::Value>,
@@ -103,6 +105,8 @@ impl Unreadable {
 }
 
 /// Adds one value read to the JSON of an unreadable object.
+#[cold]
+#[inline(never)]
 pub(crate) fn insert_read<T: serde::Serialize>(
     json: &mut serde_json::Map<String, serde_json::Value>,
     name: &str,
@@ -278,6 +282,8 @@ impl<'de, T: WireValue> DeserializeSeed<'de> for Slot<'_, T> {
 }
 
 /// Keeps the value of an unknown key.
+#[cold]
+#[inline(never)]
 pub(crate) fn keep_unknown<'de, A: MapAccess<'de>>(
     map: &mut A,
     key: &Key<'de>,
@@ -294,6 +300,8 @@ pub(crate) fn any_missing(missing: &[bool]) -> bool {
 }
 
 /// Why the first missing required field could not be read.
+#[cold]
+#[inline(never)]
 pub(crate) fn first_missing(fields: &[(&'static str, bool)], unread: &RawFields) -> String {
     fields
         .iter()
@@ -303,6 +311,8 @@ pub(crate) fn first_missing(fields: &[(&'static str, bool)], unread: &RawFields)
 }
 
 /// Why a required field could not be read.
+#[cold]
+#[inline(never)]
 pub(crate) fn missing(name: &str, unread: &RawFields) -> String {
     match unread.unexpected(name) {
         Some(raw) => format!(

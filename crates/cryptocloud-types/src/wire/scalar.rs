@@ -43,6 +43,8 @@ impl<'de> Seen<'de> {
     }
 
     /// The value's JSON text, to keep when it is unexpected.
+    #[cold]
+    #[inline(never)]
     pub(crate) fn into_raw(self) -> RawText<'de> {
         match self {
             Seen::Composite(raw) => raw,

@@ -101,11 +101,19 @@ async fn dispatch(
         }
         Command::Invoice(InvoiceCommand::Info { ids }) => {
             let asked = ids.len();
-            let invoices = client.invoice_info(ids).await?;
-            let found = invoices.len();
-            output::write(&mut stdout, format, &Invoices(invoices))?;
-            if found < asked {
-                eprintln!("note: {} of {asked} invoices were not found", asked - found);
+            let list = client.invoice_info(ids).await?;
+            let found = list.invoices.len();
+            output::write(&mut stdout, format, &Invoices(list.invoices))?;
+            for entry in &list.unreadable {
+                eprintln!(
+                    "warning: an answer entry could not be read ({}): {}",
+                    entry.reason,
+                    entry.raw.text()
+                );
+            }
+            let missing = asked.saturating_sub(found + list.unreadable.len());
+            if missing > 0 {
+                eprintln!("note: {missing} of {asked} invoices were not found");
             }
             Ok(())
         }

@@ -218,9 +218,7 @@ impl Tabular for Statistics {
             ("all", count.all, amount.all),
         ]
         .into_iter()
-        .map(|(status, count, amount)| {
-            vec![status.to_owned(), count.to_string(), amount.to_string()]
-        })
+        .map(|(status, count, amount)| vec![status.to_owned(), text(count), text(amount)])
         .collect()
     }
 }
@@ -247,10 +245,10 @@ impl Tabular for Balances {
             .map(|entry| {
                 vec![
                     text(entry.currency.code.as_ref()),
-                    entry.balance_crypto.to_string(),
-                    entry.balance_usd.to_string(),
-                    entry.available_balance.to_string(),
-                    entry.available_balance_usd.to_string(),
+                    text(entry.balance_crypto),
+                    text(entry.balance_usd),
+                    text(entry.available_balance),
+                    text(entry.available_balance_usd),
                 ]
             })
             .collect()
@@ -265,7 +263,7 @@ impl Tabular for StaticWallet {
     fn rows(&self) -> Vec<Vec<String>> {
         vec![vec![
             text(self.currency.code.as_ref()),
-            self.address.clone(),
+            text(self.address.as_ref()),
             self.uuid.to_string(),
         ]]
     }
@@ -279,9 +277,9 @@ impl Tabular for Withdrawal {
     fn rows(&self) -> Vec<Vec<String>> {
         vec![vec![
             self.invoice_id.to_string(),
-            self.status.to_string(),
-            self.currency.to_string(),
-            self.amount.to_string(),
+            text(self.status.as_ref()),
+            text(self.currency.as_ref()),
+            text(self.amount),
         ]]
     }
 }

@@ -30,7 +30,7 @@ const USER_AGENT_VALUE: &str = concat!("cryptocloud-rust/", env!("CARGO_PKG_VERS
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// let client = Client::builder(ApiKey::new(std::env::var("CRYPTOCLOUD_API_KEY")?)?).build()?;
 /// for balance in client.balance().await? {
-///     println!("{:?}: {}", balance.currency.code, balance.balance_usd);
+///     println!("{:?}: {:?}", balance.currency.code, balance.balance_usd);
 /// }
 /// # Ok(()) }
 /// ```

@@ -6,7 +6,7 @@ use std::fmt;
 use std::time::Duration;
 
 use cryptocloud_types::{
-    ApiError, ApiErrorKind, BodySnippet, InvoiceId, PagingError, ResponseError,
+    ApiError, ApiErrorKind, BodySnippet, InvoiceId, PagingError, ResponseError, UnreadableInvoice,
 };
 
 use crate::body::BodyError;
@@ -246,6 +246,17 @@ impl Error {
         Error::new(ErrorKind::InvoiceNotFound(id))
             .sent(true)
             .during("invoice_info", 1)
+    }
+
+    /// The answer held an entry for the invoice asked for, but it could not be read.
+    pub(crate) fn unreadable(entry: UnreadableInvoice) -> Error {
+        Error::new(ErrorKind::Decode {
+            status: 200,
+            body: BodySnippet::new(entry.raw.text().as_bytes()),
+        })
+        .with_source(entry.reason)
+        .sent(true)
+        .during("invoice_info", 1)
     }
 
     /// A list walk stopped by a page that cannot be right.

@@ -15,7 +15,7 @@
 //! let client = Client::builder(ApiKey::new(std::env::var("CRYPTOCLOUD_API_KEY")?)?).build()?;
 //! let january = DateRange::new("01.01.2026".parse()?, "31.01.2026".parse()?)?;
 //! let statistics = client.statistics(january).await?;
-//! println!("{} invoices, {} USD", statistics.count.all, statistics.amount.all);
+//! println!("{:?} invoices, {:?} USD", statistics.count.all, statistics.amount.all);
 //!
 //! let mut invoices = client.invoices(january);
 //! while let Some(invoice) = invoices.try_next().await? {

@@ -4,8 +4,8 @@ use std::collections::{HashMap, HashSet};
 
 use cryptocloud_types::{
     BalanceEntry, CancelInvoice, Cancelled, CreateInvoice, CreateStaticWallet, CreateWithdrawal,
-    DateRange, GetBalance, GetInvoices, GetStatistics, Invoice, InvoiceId, InvoicePage,
-    ListInvoices, StaticWallet, Statistics, Window, Withdrawal,
+    DateRange, GetBalance, GetInvoices, GetStatistics, Invoice, InvoiceId, InvoiceList,
+    InvoicePage, ListInvoices, StaticWallet, Statistics, Window, Withdrawal,
 };
 use futures_util::future::try_join_all;
 
@@ -49,22 +49,28 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub async fn invoice(&self, id: InvoiceId) -> Result<Invoice, Error> {
-        let found = self
+        let mut found = self
             .send(&GetInvoices::new([id.clone()]).map_err(Error::invalid)?)
             .await?;
-        found
-            .into_iter()
-            .find(|invoice| invoice.uuid == id)
-            .ok_or_else(|| Error::not_found(id))
+        if let Some(index) = found.invoices.iter().position(|invoice| invoice.uuid == id) {
+            return Ok(found.invoices.swap_remove(index));
+        }
+        // Not among the readable ones: an unreadable entry is most likely it.
+        match found.unreadable.into_iter().next() {
+            Some(entry) => Err(Error::unreadable(entry)),
+            None => Err(Error::not_found(id)),
+        }
     }
 
     /// Fetches invoices by id, in the order asked, each once. More than 100 ids are sent as
-    /// batches of 100, concurrently. Ids the API does not know are left out.
+    /// batches of 100, concurrently (within the client's cap on requests in flight). Ids the API
+    /// does not know are left out; entries it sent that cannot be read are in `unreadable`
+    /// (their positions count within their batch of 100), so nothing is dropped silently.
     ///
     /// ```no_run
     /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// let invoices = client.invoice_info(["INV-89UX09KA".parse()?, "INV-AAAAAAAA".parse()?]).await?;
-    /// for invoice in invoices {
+    /// for invoice in invoices.invoices {
     ///     println!("{} is {}", invoice.uuid, invoice.status);
     /// }
     /// # Ok(()) }
@@ -72,7 +78,7 @@ impl Client {
     pub async fn invoice_info(
         &self,
         ids: impl IntoIterator<Item = InvoiceId>,
-    ) -> Result<Vec<Invoice>, Error> {
+    ) -> Result<InvoiceList, Error> {
         let mut seen = HashSet::new();
         let ids: Vec<InvoiceId> = ids
             .into_iter()
@@ -83,12 +89,18 @@ impl Client {
             .map(|batch| GetInvoices::new(batch.iter().cloned()).map_err(Error::invalid))
             .collect::<Result<Vec<_>, Error>>()?;
         let answers = try_join_all(batches.iter().map(|batch| self.send(batch))).await?;
-        let mut by_id: HashMap<InvoiceId, Invoice> = answers
-            .into_iter()
-            .flatten()
-            .map(|invoice| (invoice.uuid.clone(), invoice))
-            .collect();
-        Ok(ids.iter().filter_map(|id| by_id.remove(id)).collect())
+        let mut result = InvoiceList::default();
+        let mut by_id: HashMap<InvoiceId, Invoice> = HashMap::new();
+        for list in answers {
+            by_id.extend(
+                list.invoices
+                    .into_iter()
+                    .map(|invoice| (invoice.uuid.clone(), invoice)),
+            );
+            result.unreadable.extend(list.unreadable);
+        }
+        result.invoices = ids.iter().filter_map(|id| by_id.remove(id)).collect();
+        Ok(result)
     }
 
     /// One page of the invoice list: records `window.offset()+1 ..= window.limit()`. To read a
@@ -132,7 +144,7 @@ impl Client {
     /// use cryptocloud_types::DateRange;
     /// let range = DateRange::new("01.01.2026".parse()?, "31.01.2026".parse()?)?;
     /// let statistics = client.statistics(range).await?;
-    /// println!("{} paid, {} USD", statistics.count.paid, statistics.amount.paid);
+    /// println!("{:?} paid, {:?} USD", statistics.count.paid, statistics.amount.paid);
     /// # Ok(()) }
     /// ```
     pub async fn statistics(&self, range: DateRange) -> Result<Statistics, Error> {
@@ -144,7 +156,7 @@ impl Client {
     /// ```no_run
     /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// for entry in client.balance().await? {
-    ///     println!("{:?} {}", entry.currency.code, entry.available_balance);
+    ///     println!("{:?} {:?}", entry.currency.code, entry.available_balance);
     /// }
     /// # Ok(()) }
     /// ```
@@ -161,7 +173,7 @@ impl Client {
     /// let wallet = client
     ///     .create_static_wallet(CreateStaticWallet::new("your-shop-id".parse()?, CryptoCurrency::UsdtTrc20, "customer-17")?)
     ///     .await?;
-    /// println!("customer 17 pays to {}", wallet.address);
+    /// println!("customer 17 pays to {:?}", wallet.address);
     /// # Ok(()) }
     /// ```
     pub async fn create_static_wallet(
@@ -181,7 +193,7 @@ impl Client {
     /// use cryptocloud_types::{CreateWithdrawal, CryptoCurrency};
     /// let to = "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd3jvBYB";
     /// let withdrawal = client.withdraw(CreateWithdrawal::new(CryptoCurrency::UsdtTrc20, to, "25".parse()?)?).await?;
-    /// println!("{} is {}", withdrawal.invoice_id, withdrawal.status);
+    /// println!("{} is {:?}", withdrawal.invoice_id, withdrawal.status);
     /// # Ok(()) }
     /// ```
     pub async fn withdraw(&self, withdrawal: CreateWithdrawal) -> Result<Withdrawal, Error> {

@@ -7,8 +7,7 @@ use core::str::FromStr;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::Month;
 
-use crate::lenient::shorten;
-use crate::timestamp::digits;
+use crate::wire::{digits, shorten};
 
 /// A calendar day, written `dd.mm.yyyy` on the wire (years 1 to 9999).
 ///
@@ -182,7 +181,7 @@ impl Serialize for Date {
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer
-            .deserialize_str(crate::open_enum::WireVisitor(Date::parse))
+            .deserialize_str(crate::wire::WireVisitor(Date::parse))
             .and_then(|parsed| parsed.map_err(serde::de::Error::custom))
     }
 }

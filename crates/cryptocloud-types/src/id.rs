@@ -7,7 +7,7 @@ use core::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::lenient::shorten;
+use crate::wire::shorten;
 
 /// Longest id accepted; real ids are 8 (invoices) or 32 (static wallets) characters.
 const MAX_ID_LEN: usize = 64;
@@ -194,7 +194,7 @@ macro_rules! id_traits {
         impl<'de> Deserialize<'de> for $name {
             fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 deserializer
-                    .deserialize_str(crate::open_enum::WireVisitor($name::parse))
+                    .deserialize_str(crate::wire::WireVisitor($name::parse))
                     .and_then(|parsed| parsed.map_err(serde::de::Error::custom))
             }
         }

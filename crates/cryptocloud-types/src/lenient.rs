@@ -1,8 +1,7 @@
-//! Lenient readers for what the server sends: Python leaks `"None"` and `""` where a value is
-//! absent, and `tx_list` arrives as `[""]`.
+//! Lenient serde readers for hand-written and derived visitors (postbacks, the envelope): Python
+//! leaks `"None"` and `""` where a value is absent. Response models use [`crate::wire::model`].
 
 use alloc::string::String;
-use alloc::vec::Vec;
 use core::fmt;
 use core::marker::PhantomData;
 
@@ -13,19 +12,6 @@ use serde::{Deserialize, Deserializer};
 /// Whether a string stands for "no value".
 pub(crate) fn is_absent(text: &str) -> bool {
     text.is_empty() || text == "None"
-}
-
-/// Input quoted in an error message, cut to 40 characters so errors stay small.
-pub(crate) fn shorten(input: &str) -> String {
-    const MAX: usize = 40;
-    match input.char_indices().nth(MAX) {
-        Some((cut, _)) => {
-            let mut short = String::from(input.get(..cut).unwrap_or(input));
-            short.push('…');
-            short
-        }
-        None => String::from(input),
-    }
 }
 
 /// Reads an optional field: `null`, `""` and `"None"` are `None`; anything else must be a `T`.
@@ -122,17 +108,6 @@ where
     map.next_value::<Lenient<T>>().map(|lenient| lenient.0)
 }
 
-/// Reads a list of strings, dropping `""` and `"None"` entries; `null` is an empty list.
-pub(crate) fn strings<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<String>, D::Error> {
-    let entries: Option<Vec<Option<String>>> = Option::deserialize(deserializer)?;
-    Ok(entries
-        .into_iter()
-        .flatten()
-        .flatten()
-        .filter(|entry| !is_absent(entry))
-        .collect())
-}
-
 /// Reads a JSON value that may also arrive as a string holding JSON (form-encoded postbacks send
 /// `invoice_info` that way).
 pub(crate) fn json_or_json_string<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
@@ -180,8 +155,6 @@ mod tests {
     struct Probe {
         #[serde(default, deserialize_with = "option")]
         text: Option<String>,
-        #[serde(default, deserialize_with = "strings")]
-        list: Vec<String>,
     }
 
     #[test]
@@ -195,16 +168,7 @@ mod tests {
             let probe: Probe = serde_json::from_str(json).unwrap();
             assert_eq!(probe.text, None, "{json}");
         }
-        let probe: Probe =
-            serde_json::from_str(r#"{"text":"x","list":["","a","None",null]}"#).unwrap();
+        let probe: Probe = serde_json::from_str(r#"{"text":"x"}"#).unwrap();
         assert_eq!(probe.text.as_deref(), Some("x"));
-        assert_eq!(probe.list, ["a"]);
-    }
-
-    #[test]
-    fn shorten_cuts_on_characters() {
-        assert_eq!(shorten("short"), "short");
-        let long = "я".repeat(50);
-        assert_eq!(shorten(&long).chars().count(), 41);
     }
 }

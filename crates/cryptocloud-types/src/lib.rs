@@ -18,7 +18,7 @@
 //!     "count":{"all":2,"created":1,"paid":1,"overpaid":0,"partial":0,"canceled":0},
 //!     "amount":{"all":4683.83,"created":3032.63,"paid":1651.2,"overpaid":0,"partial":0,"canceled":0}}}"#;
 //! let statistics = decode_response::<GetStatistics>(200, body)?;
-//! assert_eq!(statistics.amount.all.to_string(), "4683.83");
+//! assert_eq!(statistics.amount.all.unwrap().to_string(), "4683.83");
 //! # Ok::<(), Box<dyn core::error::Error>>(())
 //! ```
 #![cfg_attr(not(test), no_std)]
@@ -44,6 +44,7 @@ pub mod postback;
 mod response;
 mod secret;
 mod timestamp;
+mod wire;
 
 pub use codes::{CryptoCurrency, FiatCurrency};
 pub use date::{Date, DateError, DateRange, DateRangeError};

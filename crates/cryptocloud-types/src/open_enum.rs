@@ -70,28 +70,18 @@ macro_rules! open_enum {
             }
         }
 
+        impl $crate::wire::scalar::FromSeen for $name {
+            fn from_seen(seen: &$crate::wire::scalar::Seen<'_>) -> $crate::wire::scalar::Parsed<Self> {
+                $crate::wire::scalar::open_enum(seen, Self::from_wire)
+            }
+        }
+
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                deserializer.deserialize_str($crate::open_enum::WireVisitor(Self::from_wire))
+                deserializer.deserialize_str($crate::wire::WireVisitor(Self::from_wire))
             }
         }
     };
 }
 
 pub(crate) use open_enum;
-
-/// Visits a string and maps it with the enum's `from_wire`, without an intermediate `String` for
-/// known values.
-pub(crate) struct WireVisitor<T>(pub(crate) fn(&str) -> T);
-
-impl<T> serde::de::Visitor<'_> for WireVisitor<T> {
-    type Value = T;
-
-    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        f.write_str("a string")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<T, E> {
-        Ok((self.0)(value))
-    }
-}

@@ -1,6 +1,7 @@
 //! Turns an HTTP status and body into the typed result or a typed error, covering every envelope
 //! the API is known to send. Success means HTTP 2xx **and** `"status": "success"`.
 
+use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
@@ -12,6 +13,9 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use crate::operation::{FromPayload, Operation, ResponseMeta};
+use crate::wire::model::{Key as FieldKey, Lenient, Read, keep_unknown, read_text};
+use crate::wire::raw::RawText;
+use crate::{InvoiceId, RawFields, StaticWalletId};
 
 /// Decodes the answer to `O`.
 ///
@@ -28,44 +32,44 @@ use crate::operation::{FromPayload, Operation, ResponseMeta};
 /// # Ok::<(), ResponseError>(())
 /// ```
 pub fn decode_response<O: Operation>(status: u16, body: &[u8]) -> Result<O::Output, ResponseError> {
+    let body = body.strip_prefix(BYTE_ORDER_MARK).unwrap_or(body);
     let is_success_status = (200..300).contains(&status);
-    let envelope = match serde_json::from_slice::<Envelope<O::Payload>>(body) {
-        Ok(envelope) => envelope,
-        Err(source) if is_success_status => {
-            return Err(ResponseError::Decode {
+    // A success answer to a call that cannot be repeated went through whatever its body says.
+    let unreadable = |source: serde_json::Error| {
+        if is_success_status && !O::ROUTE.is_safe_to_retry() {
+            ResponseError::Drifted(Box::new(DriftedAnswer::new(status, body, source)))
+        } else {
+            ResponseError::Decode {
                 status,
                 source,
                 body: BodySnippet::new(body),
-            });
+            }
         }
+    };
+    // Checked once here, the body's strings and raw values need no check of their own.
+    let parsed = core::str::from_utf8(body)
+        .map_err(de::Error::custom)
+        .and_then(serde_json::from_str::<Envelope<'_, O::Payload>>);
+    let envelope = match parsed {
+        Ok(envelope) => envelope,
+        Err(source) if is_success_status => return Err(unreadable(source)),
         Err(_) => return Err(ApiError::new(status, ApiErrorKind::NotJson, body).into()),
     };
     let meta = ResponseMeta {
         all_count: envelope.all_count,
     };
+    let said_success = envelope.status.as_deref() == Some("success");
     match envelope.result {
         EnvelopeResult::Success(payload) if is_success_status => {
             Ok(O::Output::from_payload(payload, meta))
         }
-        EnvelopeResult::Undecided(value)
-            if is_success_status && envelope.status.as_deref() == Some("success") =>
-        {
-            O::Payload::deserialize(value)
+        EnvelopeResult::Undecided(raw) if is_success_status && said_success => {
+            serde_json::from_str::<O::Payload>(raw.as_str())
                 .map(|payload| O::Output::from_payload(payload, meta))
-                .map_err(|source| ResponseError::Decode {
-                    status,
-                    source,
-                    body: BodySnippet::new(body),
-                })
+                .map_err(unreadable)
         }
-        EnvelopeResult::Missing
-            if is_success_status && envelope.status.as_deref() == Some("success") =>
-        {
-            Err(ResponseError::Decode {
-                status,
-                source: de::Error::missing_field("result"),
-                body: BodySnippet::new(body),
-            })
+        EnvelopeResult::Missing if is_success_status && said_success => {
+            Err(unreadable(de::Error::missing_field("result")))
         }
         result => Err(ApiError::new(
             status,
@@ -75,6 +79,9 @@ pub fn decode_response<O: Operation>(status: u16, body: &[u8]) -> Result<O::Outp
         .into()),
     }
 }
+
+/// A UTF-8 byte-order mark, which some proxies put before a JSON body.
+const BYTE_ORDER_MARK: &[u8] = b"\xEF\xBB\xBF";
 
 /// Why a call did not produce its result.
 #[derive(Debug, thiserror::Error)]
@@ -94,6 +101,11 @@ pub enum ResponseError {
         /// The start of the body.
         body: BodySnippet,
     },
+    /// A success answer to a call that must not be repeated (creating an invoice or a static
+    /// wallet, a withdrawal) whose body does not fit this crate's types. **The call went
+    /// through**: never send it again; [`DriftedAnswer`] holds what could be read.
+    #[error(transparent)]
+    Drifted(Box<DriftedAnswer>),
 }
 
 impl ResponseError {
@@ -102,6 +114,7 @@ impl ResponseError {
         match self {
             ResponseError::Api(error) => error.status,
             ResponseError::Decode { status, .. } => *status,
+            ResponseError::Drifted(answer) => answer.status,
         }
     }
 
@@ -110,7 +123,128 @@ impl ResponseError {
         match self {
             ResponseError::Api(error) => &error.body,
             ResponseError::Decode { body, .. } => body,
+            ResponseError::Drifted(answer) => &answer.body,
         }
+    }
+
+    /// Whether the call certainly took effect although its answer could not be read
+    /// ([`Drifted`](Self::Drifted)): repeating it would repeat the payment, wallet or withdrawal.
+    pub fn went_through(&self) -> bool {
+        matches!(self, ResponseError::Drifted(_))
+    }
+}
+
+/// A success answer to a call that must not be repeated, whose body did not fit: what could be
+/// read, the body and why it did not fit.
+///
+/// ```
+/// use cryptocloud_types::{CreateInvoice, ResponseError, decode_response};
+///
+/// // The invoice was created, but its id came back in a shape this version does not read.
+/// let body = br#"{"status":"success","result":{"uuid":{"id":"INV-89UX09KA"},"status":"created"}}"#;
+/// let Err(ResponseError::Drifted(answer)) = decode_response::<CreateInvoice>(200, body) else {
+///     panic!("a drifted success answer to a create is never a plain decode error")
+/// };
+/// assert_eq!(answer.fields().get("status").unwrap().text(), r#""created""#);
+/// assert_eq!(answer.fields().get("uuid").unwrap().text(), r#"{"id":"INV-89UX09KA"}"#);
+/// assert_eq!(answer.body().total_len(), body.len());
+/// # Ok::<(), ResponseError>(())
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[error("the HTTP {status} success answer went through but does not fit the expected type")]
+pub struct DriftedAnswer {
+    status: u16,
+    fields: RawFields,
+    body: BodySnippet,
+    #[source]
+    source: serde_json::Error,
+}
+
+impl DriftedAnswer {
+    /// How much of the body is kept: far more than an error body, as it may be the only record
+    /// of a payment.
+    pub const MAX_BODY: usize = 64 * 1024;
+
+    fn new(status: u16, body: &[u8], source: serde_json::Error) -> DriftedAnswer {
+        DriftedAnswer {
+            status,
+            fields: result_fields(body),
+            body: BodySnippet::with_limit(body, Self::MAX_BODY),
+            source,
+        }
+    }
+
+    /// The HTTP status (2xx).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The top-level fields of the answer's `result` (or `data`), each as raw JSON; empty when
+    /// the body is not a JSON envelope holding an object.
+    pub fn fields(&self) -> &RawFields {
+        &self.fields
+    }
+
+    /// The invoice or withdrawal id, when `uuid` (create invoice) or `invoice_id` (withdrawal)
+    /// holds one: what to look the call up by.
+    pub fn invoice_id(&self) -> Option<InvoiceId> {
+        ["uuid", "invoice_id"]
+            .into_iter()
+            .filter_map(|name| self.fields.get(name))
+            .find_map(|raw| read_text(raw.text()))
+    }
+
+    /// The static wallet's id, when `uuid` holds one.
+    pub fn static_wallet_id(&self) -> Option<StaticWalletId> {
+        read_text(self.fields.get("uuid")?.text())
+    }
+
+    /// The body, up to [`MAX_BODY`](Self::MAX_BODY) bytes.
+    pub fn body(&self) -> &BodySnippet {
+        &self.body
+    }
+}
+
+/// The raw top-level fields of a body's `result` (or `data`) object, read as loosely as JSON
+/// allows.
+fn result_fields(body: &[u8]) -> RawFields {
+    #[derive(Deserialize)]
+    struct Loose<'a> {
+        #[serde(borrow, alias = "data")]
+        result: Option<RawText<'a>>,
+    }
+    serde_json::from_slice::<Loose<'_>>(body)
+        .ok()
+        .and_then(|loose| loose.result)
+        .and_then(|result| serde_json::from_str::<FieldsOnly>(result.as_str()).ok())
+        .map(|fields| fields.0)
+        .unwrap_or_default()
+}
+
+/// Every entry of an object, kept raw.
+struct FieldsOnly(RawFields);
+
+impl<'de> Deserialize<'de> for FieldsOnly {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct FieldsVisitor;
+
+        impl<'de> Visitor<'de> for FieldsVisitor {
+            type Value = FieldsOnly;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<FieldsOnly, A::Error> {
+                let mut fields = RawFields::default();
+                while let Some(key) = map.next_key::<FieldKey<'de>>()? {
+                    keep_unknown(&mut map, &key, &mut fields)?;
+                }
+                Ok(FieldsOnly(fields))
+            }
+        }
+
+        deserializer.deserialize_map(FieldsVisitor)
     }
 }
 
@@ -204,6 +338,7 @@ impl fmt::Display for ApiErrorKind {
 #[derive(Clone, PartialEq, Eq)]
 pub struct BodySnippet {
     text: String,
+    kept_len: usize,
     total_len: usize,
 }
 
@@ -213,9 +348,14 @@ impl BodySnippet {
 
     /// The first [`MAX`](Self::MAX) bytes of `body`, as text (invalid UTF-8 replaced).
     pub fn new(body: &[u8]) -> BodySnippet {
-        let kept = body.get(..Self::MAX).unwrap_or(body);
+        BodySnippet::with_limit(body, Self::MAX)
+    }
+
+    fn with_limit(body: &[u8], limit: usize) -> BodySnippet {
+        let kept = body.get(..limit).unwrap_or(body);
         BodySnippet {
             text: String::from_utf8_lossy(kept).into_owned(),
+            kept_len: kept.len(),
             total_len: body.len(),
         }
     }
@@ -232,7 +372,7 @@ impl BodySnippet {
 
     /// Whether bytes were cut.
     pub fn is_truncated(&self) -> bool {
-        self.total_len > Self::MAX
+        self.total_len > self.kept_len
     }
 }
 
@@ -248,12 +388,12 @@ impl fmt::Debug for BodySnippet {
 
 /// Reads an error envelope's `result` (or `detail`, or a bare field map) into a kind.
 fn classify(
-    result: EnvelopeResult<impl Sized>,
+    result: EnvelopeResult<'_, impl Sized>,
     detail: Option<Value>,
     other: serde_json::Map<String, Value>,
 ) -> ApiErrorKind {
     let value = match result {
-        EnvelopeResult::Undecided(value) => value,
+        EnvelopeResult::Undecided(raw) => serde_json::from_str(raw.as_str()).unwrap_or(Value::Null),
         EnvelopeResult::Missing if detail.is_none() && !other.is_empty() => Value::Object(other),
         EnvelopeResult::Success(_) | EnvelopeResult::Missing => Value::Null,
     };
@@ -302,19 +442,19 @@ fn message_text(message: Value) -> String {
 }
 
 /// The envelope, read in one pass: `result` decodes straight into the payload type when `status`
-/// came first and said success (the usual order); otherwise it is kept as a `Value` and decided
+/// came first and said success (the usual order); otherwise its raw text is kept and decided
 /// once the whole envelope is read.
-struct Envelope<P> {
+struct Envelope<'de, P> {
     status: Option<String>,
-    result: EnvelopeResult<P>,
+    result: EnvelopeResult<'de, P>,
     all_count: Option<u64>,
     detail: Option<Value>,
     other: serde_json::Map<String, Value>,
 }
 
-enum EnvelopeResult<P> {
+enum EnvelopeResult<'de, P> {
     Success(P),
-    Undecided(Value),
+    Undecided(RawText<'de>),
     Missing,
 }
 
@@ -331,7 +471,7 @@ enum Key {
 
 impl<'de> Deserialize<'de> for Key {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_identifier(crate::open_enum::WireVisitor(|key| match key {
+        deserializer.deserialize_identifier(crate::wire::WireVisitor(|key| match key {
             "status" => Key::Status,
             "result" => Key::Result,
             "data" => Key::Data,
@@ -342,7 +482,7 @@ impl<'de> Deserialize<'de> for Key {
     }
 }
 
-impl<'de, P: DeserializeOwned> Deserialize<'de> for Envelope<P> {
+impl<'de, P: DeserializeOwned> Deserialize<'de> for Envelope<'de, P> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer.deserialize_map(EnvelopeVisitor(PhantomData))
     }
@@ -351,7 +491,7 @@ impl<'de, P: DeserializeOwned> Deserialize<'de> for Envelope<P> {
 struct EnvelopeVisitor<P>(PhantomData<P>);
 
 impl<'de, P: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<P> {
-    type Value = Envelope<P>;
+    type Value = Envelope<'de, P>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a CryptoCloud response envelope")
@@ -378,7 +518,12 @@ impl<'de, P: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<P> {
                         EnvelopeResult::Undecided(map.next_value()?)
                     };
                 }
-                Key::AllCount => envelope.all_count = crate::lenient::option_value(&mut map)?,
+                // Only informs progress: an unreadable count is no count.
+                Key::AllCount => {
+                    if let Read::Value(count) = map.next_value::<Lenient<'_, u64>>()?.0 {
+                        envelope.all_count = Some(count);
+                    }
+                }
                 Key::Detail => envelope.detail = Some(map.next_value()?),
                 // Bodies without an envelope (`{"shop_id": ["This field is required."]}`) are
                 // field maps; on the success path the key is skipped unread.

@@ -1,12 +1,13 @@
-//! Timestamps as the API writes them: `YYYY-MM-DD HH:MM:SS[.ffffff]`, UTC, no zone marker.
+//! Timestamps as the API writes them: `YYYY-MM-DD HH:MM:SS[.ffffff]`, UTC, no zone marker. Also
+//! read: `T` for the space and a zone (`Z`, `+00:00`, `+0300`, `-05`), normalised to UTC.
 
 use core::fmt;
 use core::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use time::{Month, OffsetDateTime, PrimitiveDateTime, Time};
+use time::{Month, OffsetDateTime, PrimitiveDateTime, Time, UtcOffset};
 
-use crate::lenient::shorten;
+use crate::wire::{WireVisitor, digits, shorten};
 
 /// A point in time from the API, in UTC.
 ///
@@ -17,6 +18,8 @@ use crate::lenient::shorten;
 /// assert_eq!(created.utc().unix_timestamp(), 1_767_268_800);
 /// assert_eq!("2026-01-01 12:00:00".parse::<Timestamp>()?, created);
 /// assert_eq!(created.to_string(), "2026-01-01 12:00:00.000000");
+/// assert_eq!("2026-01-01T15:00:00+03:00".parse::<Timestamp>()?, created);
+/// assert_eq!("2026-01-01T12:00:00Z".parse::<Timestamp>()?, created);
 /// # Ok::<(), cryptocloud_types::TimestampError>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -26,7 +29,7 @@ pub struct Timestamp(PrimitiveDateTime);
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum TimestampError {
-    /// The text does not have the shape `YYYY-MM-DD HH:MM:SS[.ffffff]`.
+    /// The text does not have the shape `YYYY-MM-DD HH:MM:SS[.ffffff][zone]`.
     #[error("`{input}` is not a timestamp of the form `YYYY-MM-DD HH:MM:SS[.ffffff]`")]
     Format {
         /// The offending text, shortened to 40 characters.
@@ -91,11 +94,22 @@ impl FromStr for Timestamp {
         let time =
             Time::from_hms_nano(fields.hour, fields.minute, fields.second, fields.nanosecond)
                 .map_err(impossible)?;
-        Ok(Timestamp(PrimitiveDateTime::new(date, time)))
+        let local = PrimitiveDateTime::new(date, time);
+        if fields.offset_minutes == 0 {
+            return Ok(Timestamp(local));
+        }
+        let (hours, minutes) = (fields.offset_minutes / 60, fields.offset_minutes % 60);
+        let offset = UtcOffset::from_hms(
+            i8::try_from(hours).map_err(|_| format_error())?,
+            i8::try_from(minutes).map_err(|_| format_error())?,
+            0,
+        )
+        .map_err(impossible)?;
+        Ok(Timestamp::from(local.assume_offset(offset)))
     }
 }
 
-/// The numeric fields of `YYYY-MM-DD HH:MM:SS[.f…]`, before range checks.
+/// The numeric fields of `YYYY-MM-DD HH:MM:SS[.f…][zone]`, before range checks.
 struct Fields {
     year: i32,
     month: u8,
@@ -104,6 +118,8 @@ struct Fields {
     minute: u8,
     second: u8,
     nanosecond: u32,
+    /// East of UTC, in minutes.
+    offset_minutes: i16,
 }
 
 impl Fields {
@@ -117,14 +133,20 @@ impl Fields {
         if !separators_ok {
             return None;
         }
-        let nanosecond = match bytes.get(19..) {
-            Some([]) => 0,
-            Some([b'.', fraction @ ..]) if (1..=9).contains(&fraction.len()) => {
-                let digits = digits(fraction)?;
-                digits * 10u32.pow(9 - u32::try_from(fraction.len()).ok()?)
+        let rest = bytes.get(19..)?;
+        let (nanosecond, zone) = match rest {
+            [b'.', fraction @ ..] => {
+                let len = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
+                let (digits_part, zone) = fraction.split_at(len);
+                if !(1..=9).contains(&len) {
+                    return None;
+                }
+                let value = digits(digits_part)?;
+                (value * 10u32.pow(9 - u32::try_from(len).ok()?), zone)
             }
-            _ => return None,
+            zone => (0, zone),
         };
+        let offset_minutes = zone_offset(zone)?;
         Some(Fields {
             year: i32::try_from(digits(bytes.get(0..4)?)?).ok()?,
             month: u8::try_from(digits(bytes.get(5..7)?)?).ok()?,
@@ -133,19 +155,27 @@ impl Fields {
             minute: u8::try_from(digits(bytes.get(14..16)?)?).ok()?,
             second: u8::try_from(digits(bytes.get(17..19)?)?).ok()?,
             nanosecond,
+            offset_minutes,
         })
     }
 }
 
-/// The value of a run of ASCII digits (at most nine, so it fits); `None` if any byte is not one.
-pub(crate) fn digits(bytes: &[u8]) -> Option<u32> {
-    if bytes.is_empty() || bytes.len() > 9 {
-        return None;
-    }
-    bytes.iter().try_fold(0u32, |value, &byte| {
-        byte.is_ascii_digit()
-            .then(|| value * 10 + u32::from(byte - b'0'))
-    })
+/// Minutes east of UTC of a zone suffix: none, `Z`, `±HH:MM`, `±HHMM` or `±HH`.
+fn zone_offset(zone: &[u8]) -> Option<i16> {
+    let (sign, rest) = match zone {
+        [] | [b'Z' | b'z'] => return Some(0),
+        [b'+', rest @ ..] => (1, rest),
+        [b'-', rest @ ..] => (-1, rest),
+        _ => return None,
+    };
+    let (hours, minutes) = match rest {
+        [h1, h2] => ([*h1, *h2], [b'0', b'0']),
+        [h1, h2, b':', m1, m2] | [h1, h2, m1, m2] => ([*h1, *h2], [*m1, *m2]),
+        _ => return None,
+    };
+    let hours = i16::try_from(digits(&hours)?).ok()?;
+    let minutes = i16::try_from(digits(&minutes)?).ok()?;
+    (hours < 24 && minutes < 60).then_some(sign * (hours * 60 + minutes))
 }
 
 impl fmt::Display for Timestamp {
@@ -174,7 +204,7 @@ impl Serialize for Timestamp {
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserializer
-            .deserialize_str(crate::open_enum::WireVisitor(str::parse))
+            .deserialize_str(WireVisitor(str::parse))
             .and_then(|parsed: Result<Timestamp, TimestampError>| {
                 parsed.map_err(serde::de::Error::custom)
             })
@@ -199,6 +229,23 @@ mod tests {
     }
 
     #[test]
+    fn zones_are_normalised_to_utc() {
+        let utc: Timestamp = "2024-08-22 11:51:53.5".parse().unwrap();
+        for input in [
+            "2024-08-22T11:51:53.5Z",
+            "2024-08-22 11:51:53.5+00:00",
+            "2024-08-22T14:51:53.500+03:00",
+            "2024-08-22T14:51:53.5+0300",
+            "2024-08-22T06:21:53.5-05:30",
+            "2024-08-22T13:51:53.5+02",
+        ] {
+            assert_eq!(input.parse::<Timestamp>(), Ok(utc), "{input}");
+        }
+        let across_midnight: Timestamp = "2024-01-01T01:00:00+02:00".parse().unwrap();
+        assert_eq!(across_midnight.to_string(), "2023-12-31 23:00:00.000000");
+    }
+
+    #[test]
     fn rejects_other_shapes_and_impossible_moments() {
         for input in [
             "",
@@ -206,7 +253,9 @@ mod tests {
             "22.08.2024 11:51:53",
             "2024-08-22 11:51:53.",
             "2024-08-22 11:51:53.1234567890",
-            "2024-08-22 11:51:53Z",
+            "2024-08-22 11:51:53Y",
+            "2024-08-22 11:51:53+25:00",
+            "2024-08-22 11:51:53+03:0",
             "2024-8-22 11:51:53",
             "２０２４-08-22 11:51:53",
         ] {

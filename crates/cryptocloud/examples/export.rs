@@ -80,9 +80,9 @@ async fn run() -> Result<(), Box<dyn std::error::Error>> {
         total = Money::checked_sum([total, usd])?;
     }
     let statistics = client.statistics(range).await?;
-    let agrees = statistics.count.all == count && statistics.amount.all == total;
+    let agrees = statistics.count.all == Some(count) && statistics.amount.all == Some(total);
     eprintln!(
-        "{count} invoices, {total} USD in {} pages; statistics say {} invoices, {} USD: {}",
+        "{count} invoices, {total} USD in {} pages; statistics say {:?} invoices, {:?} USD: {}",
         invoices.pages_fetched(),
         statistics.count.all,
         statistics.amount.all,

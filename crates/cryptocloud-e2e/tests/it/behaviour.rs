@@ -33,8 +33,8 @@ async fn created_invoices_are_listed_canceled_and_paid() {
         "a new invoice is listed under today"
     );
     let info = client.invoice_info([invoice.uuid.clone()]).await.unwrap();
-    assert_eq!(info[0].uuid, invoice.uuid);
-    assert_eq!(info[0].order_id.as_deref(), Some("order-7"));
+    assert_eq!(info.invoices[0].uuid, invoice.uuid);
+    assert_eq!(info.invoices[0].order_id.as_deref(), Some("order-7"));
 
     let before = usdt_balance(&client).await;
     let report = server
@@ -64,7 +64,7 @@ async fn created_invoices_are_listed_canceled_and_paid() {
         .unwrap();
     client.cancel_invoice(second.uuid.clone()).await.unwrap();
     assert_eq!(
-        client.invoice_info([second.uuid]).await.unwrap()[0].status,
+        client.invoice_info([second.uuid]).await.unwrap().invoices[0].status,
         InvoiceStatus::Canceled
     );
 }
@@ -76,6 +76,7 @@ async fn usdt_balance(client: &cryptocloud::Client) -> Money {
         .find(|entry| entry.currency.code == Some(CryptoCurrency::UsdtTrc20))
         .unwrap()
         .balance_crypto
+        .unwrap()
 }
 
 #[tokio::test]

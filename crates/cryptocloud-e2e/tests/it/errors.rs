@@ -168,7 +168,14 @@ async fn validate_errors() {
     assert!(body.contains("validate_error"), "{body}");
 
     let unknown: InvoiceId = "ZZZZZZZZ".parse().unwrap();
-    assert!(client.invoice_info([unknown]).await.unwrap().is_empty());
+    assert!(
+        client
+            .invoice_info([unknown])
+            .await
+            .unwrap()
+            .invoices
+            .is_empty()
+    );
     let range = DateRange::day("01.01.2026".parse().unwrap());
     assert!(client.statistics(range).await.is_ok());
 }

@@ -71,8 +71,12 @@ async fn any_range_pages_to_each_invoice_once_and_agrees_with_statistics() {
         }
         let total =
             Money::checked_sum(paged.iter().map(|invoice| invoice.amount_usd.unwrap())).unwrap();
-        assert_eq!(statistics.count.all, paged.len() as u64, "case {case}");
-        assert_eq!(statistics.amount.all, total, "case {case}");
+        assert_eq!(
+            statistics.count.all,
+            Some(paged.len() as u64),
+            "case {case}"
+        );
+        assert_eq!(statistics.amount.all, Some(total), "case {case}");
         let per_status = [
             (InvoiceStatus::Paid, statistics.amount.paid),
             (InvoiceStatus::Created, statistics.amount.created),
@@ -82,7 +86,7 @@ async fn any_range_pages_to_each_invoice_once_and_agrees_with_statistics() {
         ];
         for (status, stated) in per_status {
             let summed = sums.get(status.as_str()).copied().unwrap_or_default();
-            assert_eq!(stated, summed, "case {case}: {status}");
+            assert_eq!(stated, Some(summed), "case {case}: {status}");
         }
     }
 }

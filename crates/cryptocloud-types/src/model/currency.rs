@@ -1,128 +1,102 @@
 //! The two shapes of a currency object: invoices embed one, balances and static wallets another.
+//! They share most fields, declared once in [`currency_model!`].
 
 use alloc::string::String;
 
-use serde::{Deserialize, Serialize};
-
 use crate::CryptoCurrency;
-use crate::lenient;
+use crate::wire::model::wire_model;
 
-/// A blockchain network (`TRC20`, `ERC20`, …).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Network {
-    /// Network code, such as `TRC20`.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub code: Option<String>,
-    /// Numeric id.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub id: Option<u64>,
-    /// Icon URL.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub icon: Option<String>,
-    /// Human-readable name, such as `Tron`.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub fullname: Option<String>,
+wire_model! {
+    /// A blockchain network (`TRC20`, `ERC20`, …).
+    pub struct Network {
+        /// Network code, such as `TRC20`.
+        "code" => code: opt String,
+        /// Numeric id.
+        "id" => id: opt u64,
+        /// Icon URL.
+        "icon" => icon: opt String,
+        /// The network's name, such as `Tron`.
+        "fullname" => fullname: opt String,
+    }
 }
 
-/// The currency of an invoice: `code` is the coin (`USDT`), `fullcode` the coin on its network
-/// (`USDT_TRC20`).
-///
-/// ```
-/// use cryptocloud_types::{CryptoCurrency, InvoiceCurrency};
-/// let currency: InvoiceCurrency = serde_json::from_str(
-///     r#"{"id":4,"code":"USDT","fullcode":"USDT_TRC20","network":{"code":"TRC20"},"icon_network":"None"}"#,
-/// )?;
-/// assert_eq!(currency.fullcode, Some(CryptoCurrency::UsdtTrc20));
-/// assert_eq!(currency.icon_network, None);
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct InvoiceCurrency {
-    /// Numeric id.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub id: Option<u64>,
-    /// The coin without its network, such as `USDT`.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub code: Option<String>,
-    /// The coin on its network, such as `USDT_TRC20`.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub fullcode: Option<CryptoCurrency>,
-    /// The network.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub network: Option<Network>,
-    /// Human-readable name, such as `Tether`.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub name: Option<String>,
-    /// Whether the payer must give an e-mail address.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub is_email_required: Option<bool>,
-    /// Whether the coin is a stablecoin.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub stablecoin: Option<bool>,
-    /// Icon URL of the coin.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub icon_base: Option<String>,
-    /// Icon URL of the coin on its network.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub icon_network: Option<String>,
-    /// Icon URL for QR codes.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub icon_qr: Option<String>,
-    /// Display order.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub order: Option<i64>,
+/// Declares a currency shape: its own fields, then the fields both shapes share.
+macro_rules! currency_model {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$field_meta:meta])* $wire:literal => $field:ident : $kind:ident $ty:ty, )*
+        }
+    ) => {
+        wire_model! {
+            $(#[$meta])*
+            pub struct $name {
+                $( $(#[$field_meta])* $wire => $field : $kind $ty, )*
+                /// Numeric id.
+                "id" => id: opt u64,
+                /// The coin's name, such as `Tether`.
+                "name" => name: opt String,
+                /// Whether the payer must give an e-mail address.
+                "is_email_required" => is_email_required: opt bool,
+                /// Whether the coin is a stablecoin.
+                "stablecoin" => stablecoin: opt bool,
+                /// Icon URL of the coin.
+                "icon_base" => icon_base: opt String,
+                /// Icon URL of the coin on its network.
+                "icon_network" => icon_network: opt String,
+                /// Icon URL for QR codes.
+                "icon_qr" => icon_qr: opt String,
+                /// Display order.
+                "order" => order: opt i64,
+            }
+        }
+    };
 }
 
-/// The currency of a balance entry or a static wallet: here `code` is the full code
-/// (`USDT_TRC20`) and `short_code` the coin (`USDT`), the reverse of [`InvoiceCurrency`].
-///
-/// ```
-/// use cryptocloud_types::{BalanceCurrency, CryptoCurrency};
-/// let currency: BalanceCurrency = serde_json::from_str(
-///     r#"{"id":3,"code":"ETH","short_code":"ETH","obj_network":{"code":"ERC20"},"enable":true}"#,
-/// )?;
-/// assert_eq!(currency.code, Some(CryptoCurrency::Eth));
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct BalanceCurrency {
-    /// Numeric id.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub id: Option<u64>,
-    /// The coin on its network, such as `USDT_TRC20`.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub code: Option<CryptoCurrency>,
-    /// The coin without its network, such as `USDT`.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub short_code: Option<String>,
-    /// Human-readable name.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub name: Option<String>,
-    /// Whether the payer must give an e-mail address.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub is_email_required: Option<bool>,
-    /// Whether the coin is a stablecoin.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub stablecoin: Option<bool>,
-    /// Icon URL of the coin.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub icon_base: Option<String>,
-    /// Icon URL of the coin on its network.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub icon_network: Option<String>,
-    /// Icon URL for QR codes.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub icon_qr: Option<String>,
-    /// Display order.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub order: Option<i64>,
-    /// The network.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub obj_network: Option<Network>,
-    /// Whether the currency is enabled for the project.
-    #[serde(default, deserialize_with = "lenient::option")]
-    pub enable: Option<bool>,
+currency_model! {
+    /// The currency of an invoice: `code` is the coin (`USDT`), `fullcode` the coin on its network
+    /// (`USDT_TRC20`).
+    ///
+    /// ```
+    /// use cryptocloud_types::{CryptoCurrency, InvoiceCurrency};
+    /// let currency: InvoiceCurrency = serde_json::from_str(
+    ///     r#"{"id":4,"code":"USDT","fullcode":"USDT_TRC20","network":{"code":"TRC20"},"icon_network":"None"}"#,
+    /// )?;
+    /// assert_eq!(currency.fullcode, Some(CryptoCurrency::UsdtTrc20));
+    /// assert_eq!(currency.icon_network, None);
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub struct InvoiceCurrency {
+        /// The coin without its network, such as `USDT`.
+        "code" => code: opt String,
+        /// The coin on its network, such as `USDT_TRC20`.
+        "fullcode" => fullcode: opt CryptoCurrency,
+        /// The network.
+        "network" => network: opt Network,
+    }
+}
+
+currency_model! {
+    /// The currency of a balance entry or a static wallet: here `code` is the full code
+    /// (`USDT_TRC20`) and `short_code` the coin (`USDT`), the reverse of [`InvoiceCurrency`].
+    ///
+    /// ```
+    /// use cryptocloud_types::{BalanceCurrency, CryptoCurrency};
+    /// let currency: BalanceCurrency = serde_json::from_str(
+    ///     r#"{"id":"3","code":"ETH","short_code":"ETH","obj_network":{"code":"ERC20"},"enable":"true"}"#,
+    /// )?;
+    /// assert_eq!(currency.code, Some(CryptoCurrency::Eth));
+    /// assert_eq!((currency.id, currency.enable), (Some(3), Some(true)));
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub struct BalanceCurrency {
+        /// The coin on its network, such as `USDT_TRC20`.
+        "code" => code: opt CryptoCurrency,
+        /// The coin without its network, such as `USDT`.
+        "short_code" => short_code: opt String,
+        /// The network.
+        "obj_network" => obj_network: opt Network,
+        /// Whether the currency is enabled for the project.
+        "enable" => enable: opt bool,
+    }
 }

@@ -7,6 +7,9 @@ mod cancel;
 mod currency;
 mod invoice;
 #[cfg(feature = "models")]
+mod invoice_list;
+mod raw_fields;
+#[cfg(feature = "models")]
 mod static_wallet;
 #[cfg(feature = "models")]
 mod statistics;
@@ -21,6 +24,9 @@ pub use currency::{BalanceCurrency, InvoiceCurrency, Network};
 pub use invoice::{
     CommissionSide, Invoice, InvoiceStage, InvoiceStatus, InvoiceType, PaymentType, Project,
 };
+#[cfg(feature = "models")]
+pub use invoice_list::{InvoiceList, UnreadableInvoice};
+pub use raw_fields::{RawField, RawFieldKind, RawFields, RawJson};
 #[cfg(feature = "models")]
 pub use static_wallet::StaticWallet;
 #[cfg(feature = "models")]

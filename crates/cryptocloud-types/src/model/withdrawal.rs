@@ -1,8 +1,7 @@
 //! The result of a withdrawal request.
 
-use serde::{Deserialize, Serialize};
-
 use crate::open_enum::open_enum;
+use crate::wire::model::wire_model;
 use crate::{CryptoCurrency, InvoiceId, Money};
 
 open_enum! {
@@ -13,43 +12,45 @@ open_enum! {
     }
 }
 
-/// A withdrawal the API accepted.
-///
-/// ```
-/// use cryptocloud_types::{CryptoCurrency, Withdrawal};
-/// let withdrawal: Withdrawal = serde_json::from_str(
-///     r#"{"invoice_id":"INV-89UX09KA","status":"created","currency":"ETH","amount":0.0029}"#,
-/// )?;
-/// assert_eq!(withdrawal.currency, CryptoCurrency::Eth);
-/// assert_eq!(withdrawal.amount.to_string(), "0.0029");
-/// # Ok::<(), serde_json::Error>(())
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[non_exhaustive]
-pub struct Withdrawal {
-    /// Id of the withdrawal.
-    pub invoice_id: InvoiceId,
-    /// Where it stands.
-    pub status: WithdrawalStatus,
-    /// The coin sent.
-    pub currency: CryptoCurrency,
-    /// The amount sent, in the coin.
-    pub amount: Money,
+wire_model! {
+    /// A withdrawal the API accepted. Only `invoice_id` is required.
+    ///
+    /// ```
+    /// use cryptocloud_types::{CryptoCurrency, Withdrawal};
+    /// let withdrawal: Withdrawal = serde_json::from_str(
+    ///     r#"{"invoice_id":"INV-89UX09KA","status":"created","currency":"ETH","amount":0.0029}"#,
+    /// )?;
+    /// assert_eq!(withdrawal.currency, Some(CryptoCurrency::Eth));
+    /// assert_eq!(withdrawal.amount.unwrap().to_string(), "0.0029");
+    /// # Ok::<(), serde_json::Error>(())
+    /// ```
+    pub struct Withdrawal {
+        required {
+            /// Id of the withdrawal.
+            "invoice_id" => invoice_id: InvoiceId,
+        }
+        /// Where it stands.
+        "status" => status: opt WithdrawalStatus,
+        /// The coin sent.
+        "currency" => currency: opt CryptoCurrency,
+        /// The amount sent, in the coin.
+        "amount" => amount: opt Money,
+    }
 }
 
 impl Withdrawal {
     /// A withdrawal result (for tests and local servers).
-    pub const fn new(
+    pub fn new(
         invoice_id: InvoiceId,
         status: WithdrawalStatus,
         currency: CryptoCurrency,
         amount: Money,
     ) -> Withdrawal {
         Withdrawal {
-            invoice_id,
-            status,
-            currency,
-            amount,
+            status: Some(status),
+            currency: Some(currency),
+            amount: Some(amount),
+            ..Withdrawal::with_required(invoice_id)
         }
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::invalid::{non_empty, positive};
 use super::{InvalidRequest, Operation, Route};
-use crate::lenient::shorten;
+use crate::wire::shorten;
 use crate::{CryptoCurrency, Money, Withdrawal};
 
 /// Withdraws `amount` of a coin to an address.

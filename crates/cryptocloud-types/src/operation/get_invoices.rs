@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use serde::Serialize;
 
 use super::{InvalidRequest, Operation, Route};
-use crate::{Invoice, InvoiceId};
+use crate::{InvoiceId, InvoiceList};
 
 /// Fetches 1 to 100 invoices by id.
 ///
@@ -50,6 +50,6 @@ impl GetInvoices {
 
 impl Operation for GetInvoices {
     const ROUTE: Route = Route::InvoiceInfo;
-    type Payload = Vec<Invoice>;
-    type Output = Vec<Invoice>;
+    type Payload = InvoiceList;
+    type Output = InvoiceList;
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::InvalidRequest;
 use super::invalid::non_empty;
 use crate::CryptoCurrency;
-use crate::lenient::shorten;
+use crate::wire::shorten;
 
 /// Your own order id, which the invoice and its postbacks carry back: non-empty, at most 255
 /// characters, no control characters. It is not unique on CryptoCloud's side.

@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use serde::Serialize;
 
 use super::{FromPayload, InvalidRequest, Operation, PageSize, ResponseMeta, Route, Window};
-use crate::{Date, DateRange, Invoice};
+use crate::{Date, DateRange, Invoice, InvoiceList, UnreadableInvoice};
 
 /// Lists the invoices created in a date range.
 ///
@@ -62,26 +62,38 @@ impl ListInvoices {
     }
 }
 
-/// One page of the invoice list.
+/// One page of the invoice list. An entry whose `uuid` or `status` cannot be read does not cost
+/// the page: it is in [`unreadable`](Self::unreadable) with its raw text, so an export can go on
+/// and say what it skipped.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct InvoicePage {
     /// The invoices, in the server's order.
     pub invoices: Vec<Invoice>,
+    /// The entries that could not be read as invoices.
+    pub unreadable: Vec<UnreadableInvoice>,
     /// Total number of invoices in the range, when the server says.
     pub all_count: Option<u64>,
 }
 
+impl InvoicePage {
+    /// How many entries the server sent: invoices read plus entries that could not be.
+    pub fn entries(&self) -> usize {
+        self.invoices.len() + self.unreadable.len()
+    }
+}
+
 impl Operation for ListInvoices {
     const ROUTE: Route = Route::ListInvoices;
-    type Payload = Vec<Invoice>;
+    type Payload = InvoiceList;
     type Output = InvoicePage;
 }
 
-impl FromPayload<Vec<Invoice>> for InvoicePage {
-    fn from_payload(invoices: Vec<Invoice>, meta: ResponseMeta) -> InvoicePage {
+impl FromPayload<InvoiceList> for InvoicePage {
+    fn from_payload(list: InvoiceList, meta: ResponseMeta) -> InvoicePage {
         InvoicePage {
-            invoices,
+            invoices: list.invoices,
+            unreadable: list.unreadable,
             all_count: meta.all_count,
         }
     }

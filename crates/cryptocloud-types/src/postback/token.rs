@@ -16,7 +16,7 @@ use sha2::Sha256;
 use time::OffsetDateTime;
 
 use super::{PostbackError, PostbackSecret};
-use crate::lenient::shorten;
+use crate::wire::shorten;
 
 /// The longest token accepted; real ones are about 150 bytes.
 pub const MAX_TOKEN_LEN: usize = 4096;

@@ -6,7 +6,7 @@ use time::{Duration, OffsetDateTime};
 use super::token::{self, IdClaim};
 use super::{Binding, InvoiceInfo, Postback, PostbackError, PostbackSecret, VerifiedPostback};
 use crate::InvoiceId;
-use crate::lenient::shorten;
+use crate::wire::shorten;
 
 /// Verifies postbacks: keep one in your web handler's state.
 ///

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod bodies;
+mod drift;
 mod fixtures;
 mod postback_forgeries;
 mod postback_oracle;

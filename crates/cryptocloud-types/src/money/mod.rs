@@ -1,14 +1,19 @@
 //! Exact money. The server writes amounts as doubles in their shortest round-trip form
-//! (`4.500000159168849e-06`), as integer literals (`0`) and sometimes as numeric strings. A double
-//! printed again in its shortest round-trip form gives back exactly the digits the server printed,
-//! so [`Money`] reads floats that way and never does arithmetic in binary floating point.
+//! (`4.500000159168849e-06`), as integer literals (`0`) and sometimes as numeric strings. Every
+//! spelling is read from its digits by one rule (see [`text`]): exact, or not an amount; never
+//! rounded. No amount goes through binary floating point on the way in.
+
+mod text;
 
 use core::fmt;
 use core::str::FromStr;
 
 use rust_decimal::Decimal;
-use serde::de::{self, Visitor};
+use serde::de;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::wire::model::{Read, WireValue};
+use crate::wire::raw::RawText;
 
 /// An exact decimal amount of money (fiat, USD or crypto; the field says which).
 ///
@@ -35,7 +40,8 @@ pub enum MoneyError {
         /// The offending text, shortened to 40 characters.
         input: alloc::string::String,
     },
-    /// The number needs more than 28 decimal places or is larger than about 7.9 × 10²⁸.
+    /// The number needs more than 28 decimal places or is larger than about 7.9 × 10²⁸; it is
+    /// refused, never rounded.
     #[error(
         "`{input}` is outside the exact decimal range (at most 28 decimal places and |x| < 7.9e28)"
     )]
@@ -123,34 +129,31 @@ impl Money {
     }
 }
 
+/// Reads the digits exactly, by the one rule of this module: at most 28 decimal places and
+/// |x| ≤ 79 228 162 514 264 337 593 543 950 335, otherwise [`MoneyError::OutOfRange`]; never
+/// rounded.
 impl FromStr for Money {
     type Err = MoneyError;
 
     fn from_str(input: &str) -> Result<Self, Self::Err> {
-        let text = input.trim();
-        let is_numeric = !text.is_empty()
-            && text
-                .bytes()
-                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'))
-            && text.bytes().any(|b| b.is_ascii_digit());
-        if !is_numeric {
-            return Err(MoneyError::NotANumber {
-                input: crate::lenient::shorten(input),
-            });
-        }
-        let parsed = if text.contains(['e', 'E']) {
-            Decimal::from_scientific(text)
-        } else {
-            Decimal::from_str_exact(text)
+        text::parse_exact(input).map(Money)
+    }
+}
+
+impl Money {
+    /// The amount a value's JSON text spells: a number's digits as written, or a string holding
+    /// them; `None` for `null`, `""` and `"None"`.
+    fn from_json_text(json: &str) -> Result<Option<Money>, MoneyError> {
+        let digits = match json.as_bytes().first() {
+            Some(b'n') if json == "null" => return Ok(None),
+            Some(b'"') => match json.get(1..json.len() - 1) {
+                Some(inner) if crate::lenient::is_absent(inner) => return Ok(None),
+                Some(inner) if !inner.contains('\\') => inner,
+                _ => json,
+            },
+            _ => json,
         };
-        parsed.map(Money).map_err(|error| match error {
-            rust_decimal::Error::ErrorString(_) => MoneyError::NotANumber {
-                input: crate::lenient::shorten(input),
-            },
-            _ => MoneyError::OutOfRange {
-                input: crate::lenient::shorten(input),
-            },
-        })
+        digits.parse().map(Some)
     }
 }
 
@@ -196,35 +199,28 @@ impl Serialize for Money {
     }
 }
 
+/// Reads the value's JSON text (from serde_json, the digits as written; from a
+/// `serde_json::Value`, which holds a double, its shortest round-trip form) by the rule above.
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(MoneyVisitor)
+        let raw = RawText::deserialize(deserializer)?;
+        match Money::from_json_text(raw.as_str()) {
+            Ok(Some(amount)) => Ok(amount),
+            Ok(None) => Err(de::Error::custom("an amount is required here, not null")),
+            Err(error) => Err(de::Error::custom(error)),
+        }
     }
 }
 
-struct MoneyVisitor;
-
-impl Visitor<'_> for MoneyVisitor {
-    type Value = Money;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an amount: a JSON number or a numeric string")
-    }
-
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Money, E> {
-        Ok(Money(Decimal::from(value)))
-    }
-
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Money, E> {
-        Ok(Money(Decimal::from(value)))
-    }
-
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Money, E> {
-        Money::from_f64_shortest(value).map_err(E::custom)
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<Money, E> {
-        value.parse().map_err(E::custom)
+/// In a response model an amount that is not one leaves its field absent, its raw text kept.
+impl WireValue for Money {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<'de, Self>, D::Error> {
+        let raw = RawText::deserialize(deserializer)?;
+        Ok(match Money::from_json_text(raw.as_str()) {
+            Ok(Some(amount)) => Read::Value(amount),
+            Ok(None) => Read::Absent,
+            Err(_) => Read::Unexpected(raw),
+        })
     }
 }
 
@@ -296,6 +292,31 @@ mod tests {
     }
 
     #[test]
+    fn numbers_and_strings_follow_one_rule() {
+        for digits in [
+            "0.1234567890123456789012345678",
+            "0.30000000000000004",
+            "12345678901234567890.123456789",
+            "1e-28",
+        ] {
+            let number: Money = serde_json::from_str(digits).unwrap();
+            let string: Money = serde_json::from_str(&format!("\"{digits}\"")).unwrap();
+            assert_eq!(number, string, "{digits}");
+            assert_eq!(number, money(digits), "{digits}: no double in between");
+        }
+        for beyond in ["0.12345678901234567890123456789", "1e29", "1e-29"] {
+            assert!(serde_json::from_str::<Money>(beyond).is_err(), "{beyond}");
+            assert!(
+                serde_json::from_str::<Money>(&format!("\"{beyond}\"")).is_err(),
+                "{beyond}"
+            );
+        }
+        assert!(serde_json::from_str::<Money>("null").is_err());
+        let from_value: Money = serde_json::from_value(serde_json::json!(0.8048)).unwrap();
+        assert_eq!(from_value, money("0.8048"));
+    }
+
+    #[test]
     fn sums_are_exact() {
         let sum = Money::checked_sum([money("0.1"), money("0.2"), money("0.3")]).unwrap();
         assert_eq!(sum, money("0.6"));
@@ -306,7 +327,7 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_an_amount() {
-        for text in ["", "abc", "1,5", "0x10", "--", "NaN", "inf", "1.2.3"] {
+        for text in ["", "abc", "1,5", "0x10", "--", "NaN", "inf", "1.2.3", "1-2"] {
             assert!(
                 matches!(text.parse::<Money>(), Err(MoneyError::NotANumber { .. })),
                 "{text}"

@@ -1,0 +1,164 @@
+//! The invoices of a list or info answer, read one at a time so that one unreadable invoice never
+//! costs the others.
+
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+
+use serde::Deserialize;
+use serde::de::value::{
+    BoolDeserializer, F64Deserializer, I64Deserializer, SeqAccessDeserializer, StrDeserializer,
+    U64Deserializer, UnitDeserializer,
+};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+
+use crate::wire::model::{Unreadable, WireModel};
+use crate::wire::raw::RawText;
+use crate::{Invoice, RawJson};
+
+/// Invoices as the API listed them. An entry whose `uuid` or `status` cannot be read (the only
+/// fields every invoice has) is set aside in [`unreadable`](Self::unreadable) with its raw text;
+/// the others are read as usual, in the same single pass.
+///
+/// ```
+/// use cryptocloud_types::{GetInvoices, decode_response};
+///
+/// let body = br#"{"status":"success","result":[
+///     {"uuid":"INV-89UX09KA","status":"paid"},
+///     {"uuid":null,"status":"paid"}]}"#;
+/// let list = decode_response::<GetInvoices>(200, body)?;
+/// assert_eq!(list.invoices.len(), 1);
+/// assert_eq!(list.unreadable[0].position, 1);
+/// assert_eq!(list.unreadable[0].reason, "missing field `uuid`");
+/// assert_eq!(list.unreadable[0].raw.text(), r#"{"status":"paid"}"#);
+/// # Ok::<(), cryptocloud_types::ResponseError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct InvoiceList {
+    /// The invoices read, in the server's order.
+    pub invoices: Vec<Invoice>,
+    /// The entries that could not be read, in the server's order.
+    pub unreadable: Vec<UnreadableInvoice>,
+}
+
+/// A list entry that is not an invoice this crate can read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct UnreadableInvoice {
+    /// Where it stood in the answer's list, counting from 0.
+    pub position: usize,
+    /// The entry as JSON (cut to [`RawJson::MAX`] bytes): every value this crate could not read
+    /// exactly as sent, the values it read as it writes them (so the entry costs the page
+    /// nothing: it is read in the same single pass as the others).
+    pub raw: RawJson,
+    /// Why it could not be read.
+    pub reason: String,
+}
+
+impl<'de> Deserialize<'de> for InvoiceList {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ListVisitor)
+    }
+}
+
+struct ListVisitor;
+
+impl<'de> Visitor<'de> for ListVisitor {
+    type Value = InvoiceList;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list of invoices")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<InvoiceList, A::Error> {
+        let mut list = InvoiceList {
+            invoices: Vec::with_capacity(seq.size_hint().unwrap_or(0).min(100)),
+            unreadable: Vec::new(),
+        };
+        let mut position = 0;
+        while let Some(entry) = seq.next_element::<Entry>()? {
+            match entry.0 {
+                Ok(invoice) => list.invoices.push(invoice),
+                Err(unreadable) => list.unreadable.push(UnreadableInvoice {
+                    position,
+                    raw: RawJson::new(&unreadable.json),
+                    reason: unreadable.reason,
+                }),
+            }
+            position += 1;
+        }
+        Ok(list)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<InvoiceList, E> {
+        Ok(InvoiceList::default())
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<InvoiceList, E> {
+        if crate::lenient::is_absent(value) {
+            return Ok(InvoiceList::default());
+        }
+        Err(de::Error::invalid_type(de::Unexpected::Str(value), &self))
+    }
+}
+
+/// One entry of the list: an invoice, or what could be read of it.
+struct Entry(Result<Invoice, Unreadable>);
+
+impl<'de> Deserialize<'de> for Entry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(EntryVisitor)
+    }
+}
+
+struct EntryVisitor;
+
+impl EntryVisitor {
+    fn not_an_object(raw: RawText<'_>) -> Entry {
+        Entry(Err(Unreadable {
+            reason: String::from("the entry is not an object"),
+            json: String::from(raw.as_str()),
+        }))
+    }
+}
+
+impl<'de> Visitor<'de> for EntryVisitor {
+    type Value = Entry;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an invoice")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Entry, A::Error> {
+        Invoice::visit_fields(map).map(Entry)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Entry, A::Error> {
+        RawText::deserialize(SeqAccessDeserializer::new(seq)).map(Self::not_an_object)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Entry, E> {
+        RawText::deserialize(StrDeserializer::<E>::new(value)).map(Self::not_an_object)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Entry, E> {
+        RawText::deserialize(UnitDeserializer::<E>::new()).map(Self::not_an_object)
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Entry, E> {
+        RawText::deserialize(BoolDeserializer::<E>::new(value)).map(Self::not_an_object)
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Entry, E> {
+        RawText::deserialize(U64Deserializer::<E>::new(value)).map(Self::not_an_object)
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Entry, E> {
+        RawText::deserialize(I64Deserializer::<E>::new(value)).map(Self::not_an_object)
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Entry, E> {
+        RawText::deserialize(F64Deserializer::<E>::new(value)).map(Self::not_an_object)
+    }
+}

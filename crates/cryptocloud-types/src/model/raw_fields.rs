@@ -1,0 +1,228 @@
+//! What a model could not read, kept as raw JSON so nothing the server sent is lost.
+
+use alloc::borrow::ToOwned;
+use alloc::boxed::Box;
+use alloc::vec::Vec;
+use core::fmt;
+
+use serde::ser::SerializeMap;
+use serde::{Serialize, Serializer};
+use serde_json::value::RawValue;
+
+/// The JSON text of one value, as the server sent it, cut to [`RawJson::MAX`] bytes.
+///
+/// Values read from a response body keep their exact bytes; values that reached a model through
+/// a `serde_json::Value` (postbacks) are written back as compact JSON.
+#[derive(Clone)]
+pub struct RawJson(Repr);
+
+#[derive(Clone)]
+enum Repr {
+    Whole(Box<RawValue>),
+    Cut { start: Box<str>, total_len: usize },
+}
+
+impl RawJson {
+    /// How many bytes of one value are kept.
+    pub const MAX: usize = 4096;
+
+    /// Keeps `text`, which is one JSON value.
+    pub(crate) fn new(text: &str) -> RawJson {
+        if text.len() <= Self::MAX
+            && let Ok(whole) = RawValue::from_string(text.to_owned())
+        {
+            return RawJson(Repr::Whole(whole));
+        }
+        let mut cut = Self::MAX.min(text.len());
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        RawJson(Repr::Cut {
+            start: Box::from(text.get(..cut).unwrap_or_default()),
+            total_len: text.len(),
+        })
+    }
+
+    /// The JSON text (its first [`MAX`](Self::MAX) bytes if it was longer).
+    pub fn text(&self) -> &str {
+        match &self.0 {
+            Repr::Whole(raw) => raw.get(),
+            Repr::Cut { start, .. } => start,
+        }
+    }
+
+    /// The length of the whole value's text in bytes.
+    pub fn total_len(&self) -> usize {
+        match &self.0 {
+            Repr::Whole(raw) => raw.get().len(),
+            Repr::Cut { total_len, .. } => *total_len,
+        }
+    }
+
+    /// Whether bytes were cut (then [`text`](Self::text) is not valid JSON on its own).
+    pub fn is_cut(&self) -> bool {
+        matches!(self.0, Repr::Cut { .. })
+    }
+}
+
+impl PartialEq for RawJson {
+    fn eq(&self, other: &Self) -> bool {
+        self.text() == other.text() && self.total_len() == other.total_len()
+    }
+}
+
+impl Eq for RawJson {}
+
+impl fmt::Debug for RawJson {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.text(), f)?;
+        if self.is_cut() {
+            write!(f, "… ({} bytes in all)", self.total_len())?;
+        }
+        Ok(())
+    }
+}
+
+/// Written back as the JSON it was (with serde_json, verbatim); a cut value as a string of its
+/// first bytes.
+impl Serialize for RawJson {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.0 {
+            Repr::Whole(raw) => raw.serialize(serializer),
+            Repr::Cut { start, .. } => serializer.serialize_str(start),
+        }
+    }
+}
+
+/// Why a field is kept raw.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RawFieldKind {
+    /// The model has this field but the value had a shape it does not read (a word where an
+    /// amount belongs, a list where a date belongs); the field reads as absent.
+    Unexpected,
+    /// A key the model does not know: something the API added.
+    Unknown,
+    /// The key appeared again in the same object; the first value was read.
+    Repeated,
+}
+
+/// One field kept raw.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawField {
+    name: Box<str>,
+    kind: RawFieldKind,
+    raw: RawJson,
+}
+
+impl RawField {
+    /// The key, as sent.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Why it is kept raw.
+    pub fn kind(&self) -> RawFieldKind {
+        self.kind
+    }
+
+    /// Its value.
+    pub fn raw(&self) -> &RawJson {
+        &self.raw
+    }
+}
+
+/// The fields of one JSON object that its model did not read: values of an unexpected shape,
+/// unknown keys and repeated keys, each with its raw JSON. At most [`MAX_FIELDS`](Self::MAX_FIELDS)
+/// are kept; [`omitted`](Self::omitted) counts the rest, so even those are never silently lost.
+///
+/// ```
+/// use cryptocloud_types::{Invoice, RawFieldKind};
+///
+/// let invoice: Invoice = serde_json::from_str(
+///     r#"{"uuid":"INV-89UX09KA","status":"paid","amount_usd":"N/A","refund":{"id":7}}"#,
+/// )?;
+/// assert_eq!(invoice.amount_usd, None);
+/// assert_eq!(invoice.unread.unexpected("amount_usd").map(|raw| raw.text()), Some(r#""N/A""#));
+/// let added = invoice.unread.iter().find(|field| field.kind() == RawFieldKind::Unknown).unwrap();
+/// assert_eq!((added.name(), added.raw().text()), ("refund", r#"{"id":7}"#));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct RawFields {
+    fields: Vec<RawField>,
+    omitted: usize,
+}
+
+impl RawFields {
+    /// How many fields one object keeps.
+    pub const MAX_FIELDS: usize = 32;
+
+    /// Whether everything was read.
+    pub fn is_empty(&self) -> bool {
+        self.fields.is_empty() && self.omitted == 0
+    }
+
+    /// The fields kept, in the order they came.
+    pub fn iter(&self) -> impl Iterator<Item = &RawField> {
+        self.fields.iter()
+    }
+
+    /// The first value kept under `name`, whatever the reason.
+    pub fn get(&self, name: &str) -> Option<&RawJson> {
+        self.fields
+            .iter()
+            .find(|field| &*field.name == name)
+            .map(|field| &field.raw)
+    }
+
+    /// The raw value of the known field `name`, if it had an unexpected shape.
+    pub fn unexpected(&self, name: &str) -> Option<&RawJson> {
+        self.fields
+            .iter()
+            .find(|field| field.kind == RawFieldKind::Unexpected && &*field.name == name)
+            .map(|field| &field.raw)
+    }
+
+    /// How many further fields were not kept because of the bound.
+    pub fn omitted(&self) -> usize {
+        self.omitted
+    }
+
+    /// Keeps one field (or counts it once the bound is reached).
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn keep(&mut self, name: &str, kind: RawFieldKind, raw: &str) {
+        if self.fields.len() >= Self::MAX_FIELDS {
+            self.omitted += 1;
+            return;
+        }
+        self.fields.push(RawField {
+            name: Box::from(name),
+            kind,
+            raw: RawJson::new(raw),
+        });
+    }
+
+    /// Writes the unknown fields back into a map being serialized (known fields write their own
+    /// unexpected values; repeated keys are not repeated).
+    pub(crate) fn serialize_unknown<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+        for field in &self.fields {
+            if field.kind == RawFieldKind::Unknown {
+                map.serialize_entry(&*field.name, &field.raw)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for RawFields {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut list = f.debug_list();
+        list.entries(&self.fields);
+        if self.omitted > 0 {
+            list.entry(&format_args!("… {} more", self.omitted));
+        }
+        list.finish()
+    }
+}

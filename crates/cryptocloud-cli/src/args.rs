@@ -118,6 +118,10 @@ pub(crate) enum InvoicesCommand {
         /// Invoices per request (1 to 100).
         #[arg(long, default_value_t = 100)]
         page_size: u64,
+        /// Fail (exit 1) if any entry of the answers could not be read; by default such entries
+        /// are skipped, counted on stderr, and the export goes on.
+        #[arg(long)]
+        strict: bool,
         /// Pages requested at once (1 to 32; the client also caps requests in flight at 8).
         #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u8).range(1..=32))]
         prefetch: u8,

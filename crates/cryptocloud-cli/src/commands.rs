@@ -70,12 +70,14 @@ async fn dispatch(
             output,
             page_size,
             prefetch,
+            strict,
         }) => {
             drop(stdout);
             let options = export::Options {
                 range: date_range(&range)?,
                 page_size: PageSize::new(page_size)?,
                 prefetch: usize::from(prefetch),
+                strict,
                 output,
                 format: global.format,
             };

@@ -19,6 +19,7 @@ pub(crate) struct Options {
     pub(crate) range: DateRange,
     pub(crate) page_size: PageSize,
     pub(crate) prefetch: usize,
+    pub(crate) strict: bool,
     pub(crate) output: Option<PathBuf>,
     pub(crate) format: Option<Format>,
 }
@@ -52,8 +53,26 @@ pub(crate) async fn run(client: &Client, options: Options) -> Result<(), Failure
             invoices.pages_fetched()
         ));
     }
+    let skipped = invoices.unreadable();
+    if options.strict && !skipped.is_empty() {
+        // The temporary file is dropped unpersisted: no partial export under the target name.
+        progress.finish_and_clear();
+        return Err(Failure::new(format!(
+            "{} entries of the answers could not be read (--strict); {}",
+            skipped.len(),
+            first_skipped(skipped)
+        ))
+        .hint("without --strict the export skips them, says how many, and goes on"));
+    }
     let written = sink.finish()?;
     progress.finish_and_clear();
+    if !skipped.is_empty() {
+        eprintln!(
+            "warning: {} entries could not be read and were skipped ({}); --strict makes this an error",
+            skipped.len(),
+            first_skipped(skipped)
+        );
+    }
     if let (Some(file), Some(path)) = (temporary, &options.output) {
         file.persist(path).map_err(|error| {
             Failure::new(format!("cannot write {}: {}", path.display(), error.error))
@@ -68,6 +87,14 @@ pub(crate) async fn run(client: &Client, options: Options) -> Result<(), Failure
         );
     }
     Ok(())
+}
+
+/// The first skipped entry, for messages: its reason and the start of its raw text.
+fn first_skipped(skipped: &[cryptocloud::UnreadableInvoice]) -> String {
+    skipped.first().map_or_else(String::new, |entry| {
+        let text: String = entry.raw.text().chars().take(120).collect();
+        format!("first: {}: {text}", entry.reason)
+    })
 }
 
 /// A spinner with invoices, pages and rate, drawn only when stderr is a terminal.

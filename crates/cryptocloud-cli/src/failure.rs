@@ -98,6 +98,9 @@ impl From<cryptocloud::Error> for Failure {
                     "the wallet may have been created: check the dashboard before creating another for this customer",
                 )
             }
+            _ if error.went_through() => Some(
+                "the call went through: do not repeat it; look it up by the id in the message (or by order id)",
+            ),
             _ if error.is_unauthorized() => Some(
                 "check CRYPTOCLOUD_API_KEY: the project's API key (withdrawals take CRYPTOCLOUD_WITHDRAWAL_KEY)",
             ),

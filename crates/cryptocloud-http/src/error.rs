@@ -6,7 +6,8 @@ use std::fmt;
 use std::time::Duration;
 
 use cryptocloud_types::{
-    ApiError, ApiErrorKind, BodySnippet, InvoiceId, PagingError, ResponseError, UnreadableInvoice,
+    ApiError, ApiErrorKind, BodySnippet, DriftedAnswer, InvoiceId, PagingError, ResponseError,
+    UnreadableInvoice,
 };
 
 use crate::body::BodyError;
@@ -70,6 +71,10 @@ pub enum ErrorKind {
     },
     /// The request or the client configuration is invalid; nothing was sent.
     InvalidRequest,
+    /// The call **went through** (a success answer to a call that cannot be repeated: create
+    /// invoice, static wallet, withdrawal) but its body drifted from the known shape. Never send
+    /// it again; the answer holds what could be read (the id to look it up by) and the raw body.
+    Drifted(Box<DriftedAnswer>),
     /// The API does not know this invoice (it left it out of its answer).
     InvoiceNotFound(InvoiceId),
     /// The server's paging cannot be right (a page larger than asked for, or the page before
@@ -176,6 +181,12 @@ impl Error {
         matches!(self.inner.kind, ErrorKind::Tls)
     }
 
+    /// Whether the call certainly went through although its answer could not be fully read
+    /// ([`ErrorKind::Drifted`]): never repeat it.
+    pub fn went_through(&self) -> bool {
+        matches!(self.inner.kind, ErrorKind::Drifted(_))
+    }
+
     /// Whether the invoice asked for does not exist (for [`Client::invoice`](crate::Client::invoice)).
     pub fn is_not_found(&self) -> bool {
         matches!(self.inner.kind, ErrorKind::InvoiceNotFound(_))
@@ -204,6 +215,7 @@ impl Error {
             ErrorKind::InvalidRequest => "invalid request",
             ErrorKind::Paging(_) => "paging broken",
             ErrorKind::InvoiceNotFound(_) => "invoice not found",
+            ErrorKind::Drifted(_) => "went through, answer drifted",
         }
     }
 }
@@ -293,6 +305,7 @@ impl Error {
             } => Error::new(ErrorKind::Decode { status, body })
                 .with_source(source)
                 .sent(true),
+            ResponseError::Drifted(answer) => Error::new(ErrorKind::Drifted(answer)).sent(true),
             other => Error::new(ErrorKind::Transport)
                 .with_source(other)
                 .sent(true),
@@ -341,6 +354,15 @@ impl fmt::Display for ErrorKind {
             ErrorKind::InvalidRequest => f.write_str("invalid request"),
             ErrorKind::Paging(error) => fmt::Display::fmt(error, f),
             ErrorKind::InvoiceNotFound(id) => write!(f, "CryptoCloud knows no invoice {id}"),
+            ErrorKind::Drifted(answer) => match answer.invoice_id() {
+                Some(id) => write!(
+                    f,
+                    "the call went through (as {id}) but its answer is not in the known shape; do not repeat it"
+                ),
+                None => f.write_str(
+                    "the call went through but its answer is not in the known shape; do not repeat it",
+                ),
+            },
         }
     }
 }

@@ -28,7 +28,7 @@ impl Client {
     }
 
     /// Cancels an invoice that is still unpaid. Canceling twice answers with
-    /// [`ApiErrorKind::Validation`](crate::ApiErrorKind::Validation).
+    /// [`ApiErrorKind::Validation`](cryptocloud_types::ApiErrorKind::Validation).
     ///
     /// ```no_run
     /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {

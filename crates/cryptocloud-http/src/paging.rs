@@ -5,7 +5,9 @@ use std::collections::VecDeque;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use cryptocloud_types::{DateRange, Invoice, InvoicePage, PageSize, PageWalk, Window};
+use cryptocloud_types::{
+    DateRange, Invoice, InvoicePage, PageSize, PageWalk, UnreadableInvoice, Window,
+};
 use futures_util::future::BoxFuture;
 use futures_util::stream::{FuturesOrdered, Stream, StreamExt};
 
@@ -46,6 +48,7 @@ pub struct InvoiceStream {
     total: Option<u64>,
     in_flight: FuturesOrdered<BoxFuture<'static, Result<(Window, InvoicePage), Error>>>,
     ready: VecDeque<Invoice>,
+    unreadable: Vec<UnreadableInvoice>,
     pages_fetched: u64,
     finished: bool,
 }
@@ -63,6 +66,7 @@ impl InvoiceStream {
             total: None,
             in_flight: FuturesOrdered::new(),
             ready: VecDeque::new(),
+            unreadable: Vec::new(),
             pages_fetched: 0,
             finished: false,
         }
@@ -87,6 +91,13 @@ impl InvoiceStream {
     /// Pages received so far.
     pub fn pages_fetched(&self) -> u64 {
         self.pages_fetched
+    }
+
+    /// The entries the server sent that could not be read as invoices, so far: the stream goes
+    /// on past them (one odd invoice never costs a page), and keeps them here with their raw
+    /// text, so an export can say what it skipped.
+    pub fn unreadable(&self) -> &[UnreadableInvoice] {
+        &self.unreadable
     }
 
     /// The number of invoices in the range, if the server said (for progress only).
@@ -115,8 +126,9 @@ impl InvoiceStream {
     fn accept(&mut self, window: Window, page: InvoicePage) -> Result<(), Error> {
         self.pages_fetched += 1;
         self.total = page.all_count.or(self.total);
+        let received = page.entries() as u64;
+        self.unreadable.extend(page.unreadable);
         let mut invoices = page.invoices;
-        let received = invoices.len() as u64;
         let last = self
             .walk
             .accept(window, received, &mut invoices)

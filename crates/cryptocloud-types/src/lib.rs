@@ -57,7 +57,9 @@ pub use operation::*;
 #[cfg(feature = "postback")]
 pub use postback::{Postback, PostbackError, PostbackSecret, PostbackVerifier, VerifiedPostback};
 #[cfg(feature = "models")]
-pub use response::{ApiError, ApiErrorKind, BodySnippet, ResponseError, decode_response};
+pub use response::{
+    ApiError, ApiErrorKind, BodySnippet, DriftedAnswer, ResponseError, decode_response,
+};
 pub use secret::{ApiKey, SecretError};
 pub use timestamp::{Timestamp, TimestampError};
 

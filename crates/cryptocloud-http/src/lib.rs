@@ -33,6 +33,7 @@ mod error;
 mod operations;
 mod pacing;
 mod paging;
+mod proxy;
 mod retry;
 mod tls;
 mod trace;

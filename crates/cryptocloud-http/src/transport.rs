@@ -1,5 +1,6 @@
 //! The HTTP stack: hyper-util's pooled client over hyper-rustls (HTTP/2 and HTTP/1.1 by ALPN),
-//! rustls with the ring provider passed explicitly, and a connect timeout.
+//! rustls with the ring provider passed explicitly, a connect timeout, and a proxy's CONNECT
+//! tunnel when there is one.
 
 use std::sync::Arc;
 
@@ -8,16 +9,22 @@ use http_body_util::Full;
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::Client as PooledClient;
 use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::proxy::matcher::Intercept;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use rustls::{ClientConfig, RootCertStore};
 
+use crate::proxy::Connector;
 use crate::tls::Certificate;
 use crate::{ClientBuilder, Error};
 
 /// The pooled HTTP client every call goes through.
-pub(crate) type Http = PooledClient<HttpsConnector<HttpConnector>, Full<Bytes>>;
+pub(crate) type Http = PooledClient<HttpsConnector<Connector>, Full<Bytes>>;
 
-pub(crate) fn build(settings: &ClientBuilder, roots: RootCertStore) -> Result<Http, Error> {
+pub(crate) fn build(
+    settings: &ClientBuilder,
+    roots: RootCertStore,
+    proxy: Option<&Intercept>,
+) -> Result<Http, Error> {
     // The provider is given to this config alone: nothing process-wide is installed, so this
     // crate cannot clash with another crate's choice of crypto provider.
     let provider = Arc::new(rustls::crypto::ring::default_provider());
@@ -30,6 +37,8 @@ pub(crate) fn build(settings: &ClientBuilder, roots: RootCertStore) -> Result<Ht
     let mut tcp = HttpConnector::new();
     tcp.enforce_http(false);
     tcp.set_nodelay(true);
+    // Through a proxy, this bounds reaching the proxy; the tunnel's answer and TLS are bounded
+    // by the attempt timeout.
     tcp.set_connect_timeout(Some(settings.connect_timeout));
 
     // `https_or_http` only lets the connector speak plain http at all; the builder has already
@@ -39,7 +48,7 @@ pub(crate) fn build(settings: &ClientBuilder, roots: RootCertStore) -> Result<Ht
         .https_or_http()
         .enable_http1()
         .enable_http2()
-        .wrap_connector(tcp);
+        .wrap_connector(Connector::new(tcp, proxy));
 
     Ok(PooledClient::builder(TokioExecutor::new())
         .pool_idle_timeout(settings.pool_idle_timeout)

@@ -4,6 +4,7 @@
 mod faults;
 mod operations;
 mod paging;
+mod proxy;
 mod raw;
 mod secrets;
 mod server;

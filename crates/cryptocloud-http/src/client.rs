@@ -108,7 +108,7 @@ impl Client {
         let uri: Uri = request
             .url(&self.inner.base_url)
             .parse()
-            .map_err(|error| Error::invalid("the request URL is invalid").with_source(error))?;
+            .map_err(|error| Error::invalid_because("the request URL is invalid", error))?;
         let mut headers = HeaderMap::new();
         for header in request.headers() {
             let mut value = HeaderValue::from_str(header.value()).map_err(|_| {

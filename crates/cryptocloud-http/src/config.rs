@@ -289,7 +289,7 @@ impl ClientBuilder {
 /// The base URL without a trailing slash, if it is allowed.
 fn check_base_url(url: &str, allow_http_loopback: bool) -> Result<String, Error> {
     let uri: Uri = url.parse().map_err(|error| {
-        Error::invalid(format!("the base URL `{url}` is not a URL")).with_source(error)
+        Error::invalid_because(format!("the base URL `{url}` is not a URL"), error)
     })?;
     let host = uri.host().unwrap_or_default();
     if uri.query().is_some() || !matches!(uri.path(), "" | "/") {
@@ -357,5 +357,13 @@ mod tests {
         assert!(check_base_url("https://api.cryptocloud.plus/v2", false).is_err());
         assert!(check_base_url("ftp://api.cryptocloud.plus", false).is_err());
         assert!(check_base_url("not a url", false).is_err());
+    }
+
+    #[test]
+    fn an_invalid_setting_keeps_its_message_and_its_cause() {
+        let error = check_base_url("not a url", false).unwrap_err();
+        let message = std::error::Error::source(&error).unwrap();
+        assert_eq!(message.to_string(), "the base URL `not a url` is not a URL");
+        assert!(message.source().is_some(), "the parser's error is kept");
     }
 }

@@ -116,6 +116,14 @@ impl Error {
         Error::new(ErrorKind::InvalidRequest).with_source(message)
     }
 
+    /// An invalid request or configuration: `message` says what, `cause` why (both kept).
+    pub(crate) fn invalid_because(message: impl Into<String>, cause: impl Into<Cause>) -> Error {
+        Error::invalid(Because {
+            message: message.into(),
+            cause: cause.into(),
+        })
+    }
+
     /// What went wrong.
     pub fn kind(&self) -> &ErrorKind {
         &self.inner.kind
@@ -217,6 +225,25 @@ impl Error {
             ErrorKind::InvoiceNotFound(_) => "invoice not found",
             ErrorKind::Drifted(_) => "went through, answer drifted",
         }
+    }
+}
+
+/// A message with the error that caused it, so that neither is lost.
+#[derive(Debug)]
+struct Because {
+    message: String,
+    cause: Cause,
+}
+
+impl fmt::Display for Because {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl StdError for Because {
+    fn source(&self) -> Option<&(dyn StdError + 'static)> {
+        Some(self.cause.as_ref())
     }
 }
 

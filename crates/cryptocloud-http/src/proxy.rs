@@ -41,7 +41,7 @@ impl ProxySetting {
         var: impl Fn(&str) -> Option<OsString>,
     ) -> Result<Option<Intercept>, Error> {
         let base: Uri = base_url.parse().map_err(|error| {
-            Error::invalid(format!("the base URL `{base_url}` is not a URL")).with_source(error)
+            Error::invalid_because(format!("the base URL `{base_url}` is not a URL"), error)
         })?;
         let matcher = match self {
             ProxySetting::Off => return Ok(None),
@@ -88,11 +88,11 @@ fn first_set<const N: usize>(
 /// without its credentials.
 fn check(url: &str, origin: &str) -> Result<(), Error> {
     let shown = redact(url);
-    // The cause goes into the message: `with_source` would replace it.
     let uri: Uri = url.parse().map_err(|error| {
-        Error::invalid(format!(
-            "the proxy URL `{shown}` from {origin} is not a URL ({error})"
-        ))
+        Error::invalid_because(
+            format!("the proxy URL `{shown}` from {origin} is not a URL"),
+            error,
+        )
     })?;
     match uri.scheme_str() {
         None | Some("http") => {}

@@ -30,7 +30,7 @@ impl Certificate {
         let certificates = CertificateDer::pem_slice_iter(pem)
             .map(|certificate| certificate.map(Certificate))
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|error| Error::invalid("a PEM certificate is malformed").with_source(error))?;
+            .map_err(|error| Error::invalid_because("a PEM certificate is malformed", error))?;
         if certificates.is_empty() {
             return Err(Error::invalid("the PEM text holds no certificate"));
         }

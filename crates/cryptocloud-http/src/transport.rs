@@ -30,7 +30,7 @@ pub(crate) fn build(
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let tls = ClientConfig::builder_with_provider(provider)
         .with_safe_default_protocol_versions()
-        .map_err(|error| Error::invalid("the TLS configuration was refused").with_source(error))?
+        .map_err(|error| Error::invalid_because("the TLS configuration was refused", error))?
         .with_root_certificates(Arc::new(roots))
         .with_no_client_auth();
 
@@ -63,8 +63,10 @@ pub(crate) fn root_store(certificates: &[Certificate]) -> Result<RootCertStore, 
     let mut roots = RootCertStore::empty();
     for (index, certificate) in certificates.iter().enumerate() {
         roots.add(certificate.der().clone()).map_err(|error| {
-            Error::invalid(format!("root certificate {} is not usable", index + 1))
-                .with_source(error)
+            Error::invalid_because(
+                format!("root certificate {} is not usable", index + 1),
+                error,
+            )
         })?;
     }
     if roots.is_empty() {

@@ -67,8 +67,8 @@ fn run() -> Result<(), BoxError> {
         println!(
             "{:<12} {:>22} {:>14}",
             coin.unwrap_or_default(),
-            entry.balance_crypto,
-            entry.balance_usd
+            entry.balance_crypto.unwrap_or_default(),
+            entry.balance_usd.unwrap_or_default()
         );
     }
 

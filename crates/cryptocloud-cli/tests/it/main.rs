@@ -10,13 +10,15 @@ mod postback;
 use std::process::Output;
 
 use cryptocloud::{Date, DateRange, Invoice};
-use cryptocloud_mock::{MockConfig, MockServer};
+use cryptocloud_mock::{MockConfig, MockServer, Quirks};
 use tokio::io::AsyncWriteExt;
 use tokio::process::Command;
 
 pub(crate) async fn server() -> MockServer {
+    // The real API's documented quirks on: the tool must read every shape it sends.
     MockServer::start(MockConfig {
         invoices: 400,
+        quirks: Quirks::documented(150),
         ..MockConfig::default()
     })
     .await

@@ -141,7 +141,14 @@ fn a_closed_stdout_never_turns_a_refusal_into_success() {
     }
     // A genuine postback whose verdict cannot be shown is still genuine.
     let genuine = verify_fixture("valid_json.json", &[], closed_stdout());
-    assert_eq!(genuine.status.code(), Some(0), "{}", stderr(&genuine));
+    assert_eq!(
+        genuine.status.code(),
+        Some(0),
+        "{}\n{}\n{}",
+        stderr(&genuine),
+        stdout(&genuine),
+        report.postback
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -151,7 +158,14 @@ async fn postbacks_from_the_local_server_are_checked() {
     let secret = cryptocloud_mock::DEFAULT_POSTBACK_SECRET;
     let args = ["postback", "verify", "--secret", secret];
     let genuine = run(&server, &args, report.postback.as_bytes()).await;
-    assert_eq!(genuine.status.code(), Some(0), "{}", stderr(&genuine));
+    assert_eq!(
+        genuine.status.code(),
+        Some(0),
+        "{}\n{}\n{}",
+        stderr(&genuine),
+        stdout(&genuine),
+        report.postback
+    );
     let text = stdout(&genuine);
     assert!(
         text.starts_with(&format!(
@@ -185,7 +199,14 @@ async fn confirm_exits_0_only_when_the_api_confirms_what_the_body_says() {
     let secret = cryptocloud_mock::DEFAULT_POSTBACK_SECRET;
     let args = ["postback", "confirm", "--secret", secret];
     let genuine = run(&server, &args, report.postback.as_bytes()).await;
-    assert_eq!(genuine.status.code(), Some(0), "{}", stderr(&genuine));
+    assert_eq!(
+        genuine.status.code(),
+        Some(0),
+        "{}\n{}\n{}",
+        stderr(&genuine),
+        stdout(&genuine),
+        report.postback
+    );
     let text = stdout(&genuine);
     assert!(
         text.starts_with(&format!(

@@ -2,13 +2,27 @@
 #![allow(dead_code)]
 
 use cryptocloud::{Client, ClientBuilder, Invoice, RetryPolicy};
-use cryptocloud_mock::{MockConfig, MockServer};
+use cryptocloud_mock::{MockConfig, MockServer, Quirks};
+
+/// How often a field comes in one of the real API's other documented shapes.
+pub(crate) const QUIRKS_PERMILLE: u32 = 150;
 
 /// A server with `invoices` invoices and otherwise `config`.
 pub(crate) async fn serve(invoices: usize, config: MockConfig) -> MockServer {
-    MockServer::start(MockConfig { invoices, ..config })
-        .await
-        .unwrap()
+    // The real API's documented quirks on, so the SDK's lenient paths run over HTTP, not only
+    // in fixtures (unless a test chose its own).
+    let quirks = if config.quirks == Quirks::OFF {
+        Quirks::documented(QUIRKS_PERMILLE)
+    } else {
+        config.quirks
+    };
+    MockServer::start(MockConfig {
+        invoices,
+        quirks,
+        ..config
+    })
+    .await
+    .unwrap()
 }
 
 /// The server's invoices as the SDK decodes them from the server's own wire.

@@ -36,6 +36,7 @@ const DEVICE_CRATES: [(&str, &str, &str); 2] = [
 pub(crate) fn run() -> Result<(), String> {
     let started = Instant::now();
     install_toolchain_parts()?;
+    install_chromium()?;
     step("format", cargo(&["fmt", "--all", "--check"]))?;
     step(
         "lint",
@@ -158,6 +159,22 @@ pub(crate) fn run() -> Result<(), String> {
     )?;
     println!("xtask ci: all checks passed in {:.0?}", started.elapsed());
     Ok(())
+}
+
+/// Installs Debian's Chromium and ChromeDriver for the checkout's browser test
+/// (`crates/cryptocloud-e2e/tests/browser.rs`) unless chromedriver is there.
+fn install_chromium() -> Result<(), String> {
+    if std::path::Path::new("/usr/bin/chromedriver").is_file() {
+        return Ok(());
+    }
+    let mut update = Command::new("apt-get");
+    update.args(["update", "-q"]);
+    step("apt-get update", update)?;
+    let mut install = Command::new("apt-get");
+    install
+        .args(["install", "-y", "-q", "chromium", "chromium-driver"])
+        .env("DEBIAN_FRONTEND", "noninteractive");
+    step("apt-get install chromium chromium-driver", install)
 }
 
 /// Adds the compilation targets and components the checks need, so a fresh machine passes.

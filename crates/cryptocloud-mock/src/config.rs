@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use cryptocloud_types::Date;
 
+use crate::postback::PostbackFormat;
+
 /// Settings of a [`MockServer`](crate::MockServer). `Default` gives a quiet server on a free port
 /// of 127.0.0.1 with 2,000 invoices over the first 90 days of 2026.
 ///
@@ -34,6 +36,14 @@ pub struct MockConfig {
     pub shop_id: String,
     /// Where postbacks go (plain `http://`), if anywhere.
     pub postback_url: Option<String>,
+    /// How postbacks are encoded when a payment does not say (the checkout page never does).
+    pub postback_format: PostbackFormat,
+    /// The project's success URL: where the checkout page sends the customer after a payment,
+    /// and the `project.success` of every invoice.
+    pub success_url: String,
+    /// The project's fail URL: where the checkout page sends the customer when the invoice
+    /// expires, and the `project.fail` of every invoice.
+    pub fail_url: String,
     /// Misbehaviour, off by default.
     pub faults: Faults,
     /// The least time between two withdrawals (the API's is 12 s).
@@ -59,6 +69,9 @@ impl Default for MockConfig {
             postback_secret: String::from(DEFAULT_POSTBACK_SECRET),
             shop_id: String::from(DEFAULT_SHOP_ID),
             postback_url: None,
+            postback_format: PostbackFormat::Json,
+            success_url: String::from("https://shop.example/success"),
+            fail_url: String::from("https://shop.example/fail"),
             faults: Faults::default(),
             withdrawal_interval: Duration::from_secs(12),
             quirks: Quirks::OFF,

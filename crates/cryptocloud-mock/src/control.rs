@@ -1,5 +1,5 @@
 //! The control paths under `/_mock/`, apart from the API: pay an invoice (and send its postback),
-//! read the counters. Changing requests must carry `Content-Type: application/json`, which a
+//! let one expire (no postback), read the counters. Changing requests must carry `Content-Type: application/json`, which a
 //! plain HTML form cannot send and a cross-origin script cannot send without a CORS preflight
 //! this server never grants: a web page the tester visits cannot pay invoices behind their back.
 
@@ -76,12 +76,31 @@ pub enum PaymentError {
     },
 }
 
+/// Why an invoice could not expire: no such invoice, or it is not unpaid.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+#[error("cannot expire {invoice}: {reason}")]
+pub struct ExpiryError {
+    /// The invoice id asked for.
+    pub invoice: String,
+    /// Why.
+    pub reason: &'static str,
+}
+
+/// A pay request; without `format`, the configured postback format.
 #[derive(Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
 struct PayRequest {
     status: Payment,
-    format: PostbackFormat,
+    format: Option<PostbackFormat>,
 }
+
+/// An expire request: nothing to say, but a JSON body if any, like every control request.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct ExpireRequest {}
+
+const ROUTES: &str = "control paths: POST /_mock/invoices/{id}/pay, POST /_mock/invoices/{id}/expire, GET /_mock/stats";
 
 pub(crate) async fn answer(
     state: &State,
@@ -98,14 +117,12 @@ pub(crate) async fn answer(
             content_type: "application/json",
         };
     }
-    let invoice = path
+    let route = path
         .strip_prefix("/_mock/invoices/")
-        .and_then(|rest| rest.strip_suffix("/pay"));
-    let (Some(invoice), true) = (invoice, method == Method::POST) else {
-        return detail(
-            404,
-            "control paths: POST /_mock/invoices/{id}/pay, GET /_mock/stats",
-        );
+        .and_then(|rest| rest.split_once('/'));
+    let (Some((invoice, action @ ("pay" | "expire"))), true) = (route, method == Method::POST)
+    else {
+        return detail(404, ROUTES);
     };
     let json_body = headers
         .get(http::header::CONTENT_TYPE)
@@ -119,33 +136,61 @@ pub(crate) async fn answer(
     if !json_body {
         return detail(415, "control requests need Content-Type: application/json");
     }
-    let request: PayRequest = if body.iter().all(u8::is_ascii_whitespace) {
-        PayRequest::default()
-    } else {
-        match serde_json::from_slice(body) {
-            Ok(request) => request,
-            Err(error) => {
-                return detail(
-                    400,
-                    &format!(
-                        "expected {{\"status\": \"paid|partial|overpaid\", \"format\": \"json|form\"}}: {error}"
-                    ),
-                );
-            }
+    if action == "expire" {
+        if let Err(refusal) = read::<ExpireRequest>(body, "{}") {
+            return refusal;
         }
+        return match expire(state, invoice) {
+            Ok(invoice) => ok(&serde_json::json!({ "invoice": invoice })),
+            Err(error) => detail(409, &error.to_string()),
+        };
+    }
+    let request: PayRequest = match read(
+        body,
+        "{\"status\": \"paid|partial|overpaid\", \"format\": \"json|form\"}",
+    ) {
+        Ok(request) => request,
+        Err(refusal) => return refusal,
     };
-    match pay(state, invoice, request.status, request.format).await {
-        Ok(report) => {
-            let report = serde_json::to_string(&report).unwrap_or_default();
-            Answer {
-                status: 200,
-                body: report.into_bytes(),
-                content_type: "application/json",
-            }
-        }
+    let format = request.format.unwrap_or(state.config.postback_format);
+    match pay(state, invoice, request.status, format).await {
+        Ok(report) => ok(&report),
         Err(error @ PaymentError::Refused { .. }) => detail(409, &error.to_string()),
         Err(error) => detail(502, &error.to_string()),
     }
+}
+
+/// A control request's JSON body; an empty one is the default request.
+fn read<T: serde::de::DeserializeOwned + Default>(
+    body: &[u8],
+    expected: &str,
+) -> Result<T, Answer> {
+    if body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(T::default());
+    }
+    serde_json::from_slice(body)
+        .map_err(|error| detail(400, &format!("expected {expected}: {error}")))
+}
+
+fn ok(report: &impl Serialize) -> Answer {
+    Answer {
+        status: 200,
+        body: serde_json::to_vec(report).unwrap_or_default(),
+        content_type: "application/json",
+    }
+}
+
+/// Lets `invoice` expire now: it is canceled and no postback is sent (CryptoCloud sends them
+/// for payments only). The invoice afterwards, as `merchant/info` sends it.
+pub(crate) fn expire(state: &State, invoice: &str) -> Result<serde_json::Value, ExpiryError> {
+    let mut store = state.store();
+    let expired = store
+        .expire(invoice, dataset::now())
+        .map_err(|reason| ExpiryError {
+            invoice: invoice.to_owned(),
+            reason,
+        })?;
+    Ok(crate::wire::invoice(expired, &state.project).to_value())
 }
 
 /// Pays `invoice` now and sends its postback, signed as CryptoCloud signs them.

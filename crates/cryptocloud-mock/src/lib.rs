@@ -7,7 +7,11 @@
 //! `limit` paging, and a deterministic data set from a seed whose statistics agree exactly with
 //! the list for any date range. Created invoices appear in the list and info, cancel changes the
 //! status, balances follow payments. A control path pays invoices and sends postbacks signed as
-//! CryptoCloud signs them (HS256 over `id` and `exp`, by the `jsonwebtoken` crate). Faults
+//! CryptoCloud signs them (HS256 over `id` and `exp`, by the `jsonwebtoken` crate); another lets
+//! them expire. Every invoice's `link` is `http://127.0.0.1:<port>/pay/<ID>`, a checkout page this
+//! server serves (amount, coin, address and its QR code, a countdown) whose buttons pay or expire
+//! the invoice through those control paths and then go on to the project's success or fail URL
+//! ([`MockConfig::success_url`], [`MockConfig::fail_url`]). Faults
 //! (latency, 429, 5xx, resets, truncated or slow bodies) and quirks (the other shapes the real
 //! API sends) can be switched on.
 //!
@@ -29,6 +33,7 @@ mod address;
 mod answer;
 mod api;
 mod catalog;
+mod checkout;
 mod config;
 mod control;
 mod counters;
@@ -58,7 +63,7 @@ pub use config::{
     DEFAULT_API_KEY, DEFAULT_POSTBACK_SECRET, DEFAULT_SHOP_ID, DEFAULT_WITHDRAWAL_KEY, Faults,
     MockConfig, Quirks,
 };
-pub use control::{Payment, PaymentError, PaymentReport};
+pub use control::{ExpiryError, Payment, PaymentError, PaymentReport};
 pub use counters::MockStats;
 pub use postback::PostbackFormat;
 
@@ -114,7 +119,7 @@ impl MockServer {
         let address = listener
             .local_addr()
             .map_err(|source| StartError::Bind { port, source })?;
-        let state = Arc::new(State::new(config));
+        let state = Arc::new(State::new(config, address));
         let (stop, stopped) = watch::channel(false);
         let task = tokio::spawn(server::accept(listener, Arc::clone(&state), stopped));
         Ok(MockServer {
@@ -179,7 +184,7 @@ impl MockServer {
     }
 
     /// Pays an invoice and sends its postback to the configured URL, as `POST
-    /// /_mock/invoices/{id}/pay` does.
+    /// /_mock/invoices/{id}/pay` does (and as the checkout page's buttons do).
     pub async fn pay(
         &self,
         invoice: &InvoiceId,
@@ -187,6 +192,12 @@ impl MockServer {
         format: PostbackFormat,
     ) -> Result<PaymentReport, PaymentError> {
         control::pay(&self.state, invoice.bare(), payment, format).await
+    }
+
+    /// Lets an unpaid invoice expire now, as `POST /_mock/invoices/{id}/expire` does: it is
+    /// canceled, and no postback is sent. The invoice afterwards, as `merchant/info` sends it.
+    pub fn expire(&self, invoice: &InvoiceId) -> Result<serde_json::Value, ExpiryError> {
+        control::expire(&self.state, invoice.bare())
     }
 
     /// Stops accepting, lets open requests finish (up to a second), and returns.

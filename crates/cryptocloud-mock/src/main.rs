@@ -4,7 +4,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use cryptocloud_mock::{Faults, MockConfig, MockServer, Quirks};
+use cryptocloud_mock::{Faults, MockConfig, MockServer, PostbackFormat, Quirks};
 use cryptocloud_types::Date;
 
 /// A local CryptoCloud API server with a seeded data set, for tests and demos. Not for real money:
@@ -36,9 +36,19 @@ struct Args {
     /// Secret to sign postbacks with (default: the published mock secret).
     #[arg(long, env = "CRYPTOCLOUD_MOCK_POSTBACK_SECRET")]
     postback_secret: Option<String>,
-    /// Where to send postbacks (http://…) when an invoice is paid through /_mock/invoices/{id}/pay.
+    /// Where to send postbacks (http://…) when an invoice is paid, on its checkout page or
+    /// through POST /_mock/invoices/{id}/pay.
     #[arg(long)]
     postback_url: Option<String>,
+    /// How postbacks are encoded: json, or form (application/x-www-form-urlencoded).
+    #[arg(long, default_value = "json", value_parser = parse_format)]
+    postback_format: PostbackFormat,
+    /// Where the checkout page sends the customer after a payment (the project's success URL).
+    #[arg(long)]
+    success_url: Option<String>,
+    /// Where the checkout page sends the customer when the invoice expires (the fail URL).
+    #[arg(long)]
+    fail_url: Option<String>,
     /// Delay added to every API answer, in milliseconds.
     #[arg(long, default_value_t = 0)]
     latency_ms: u64,
@@ -68,6 +78,14 @@ struct Args {
     unconfirmed_quirks: u32,
 }
 
+fn parse_format(text: &str) -> Result<PostbackFormat, String> {
+    match text {
+        "json" => Ok(PostbackFormat::Json),
+        "form" => Ok(PostbackFormat::Form),
+        _ => Err(String::from("expected json or form")),
+    }
+}
+
 fn parse_date(text: &str) -> Result<Date, String> {
     text.parse()
         .map_err(|error: cryptocloud_types::DateError| error.to_string())
@@ -87,6 +105,9 @@ async fn main() -> ExitCode {
         withdrawal_key: args.withdrawal_key.unwrap_or(defaults.withdrawal_key),
         postback_secret: args.postback_secret.unwrap_or(defaults.postback_secret),
         postback_url: args.postback_url,
+        postback_format: args.postback_format,
+        success_url: args.success_url.unwrap_or(defaults.success_url),
+        fail_url: args.fail_url.unwrap_or(defaults.fail_url),
         faults: Faults {
             latency: Duration::from_millis(args.latency_ms),
             too_many_requests_permille: args.rate_limit_permille,
@@ -124,10 +145,11 @@ async fn main() -> ExitCode {
         )
     };
     let banner = format!(
-        "cryptocloud-mock serving {} invoices on {}\n  shop id:          {}\n{keys}  control:          POST /_mock/invoices/{{id}}/pay   GET /_mock/stats\nCtrl-C stops it.\n",
+        "cryptocloud-mock serving {} invoices on {}\n  shop id:          {}\n{keys}  checkout pages:   {}/pay/{{id}} (every invoice's link)\n  control:          POST /_mock/invoices/{{id}}/pay   POST /_mock/invoices/{{id}}/expire   GET /_mock/stats\nCtrl-C stops it.\n",
         server.invoices().len(),
         server.base_url(),
-        server.shop_id()
+        server.shop_id(),
+        server.base_url()
     );
     // Whoever started the server may have stopped reading its output; serving goes on.
     let mut stdout = std::io::stdout();

@@ -66,10 +66,6 @@ impl InvoiceRecord {
         format!("INV-{}", self.id)
     }
 
-    pub(crate) fn link(&self) -> String {
-        format!("https://pay.cryptocloud.plus/{}", self.id)
-    }
-
     /// What the customer is asked to pay in USD: the amount plus the service fee (the client
     /// side pays commissions).
     pub(crate) fn to_pay_usd(&self) -> Decimal {

@@ -1,5 +1,6 @@
 //! The hyper server: accepts on 127.0.0.1, counts connections and requests, caps request bodies,
-//! injects faults, and routes API paths to `api` and `/_mock/…` paths to `control`.
+//! injects faults, and routes API paths to `api`, `/_mock/…` paths to `control` and `/pay/…` to
+//! the checkout page.
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -7,7 +8,7 @@ use std::time::Duration;
 
 use bytes::Bytes;
 use futures_util::stream;
-use http::header::{CONTENT_LENGTH, CONTENT_TYPE, RETRY_AFTER};
+use http::header::{CONTENT_LENGTH, CONTENT_SECURITY_POLICY, CONTENT_TYPE, RETRY_AFTER};
 use http::{HeaderValue, Request, Response, StatusCode};
 use http_body_util::combinators::BoxBody;
 use http_body_util::{BodyExt, Full, Limited, StreamBody};
@@ -22,7 +23,7 @@ use tokio::sync::watch;
 use crate::answer::Answer;
 use crate::request::{Operation, detail};
 use crate::state::State;
-use crate::{api, control};
+use crate::{api, checkout, control};
 
 /// The longest pause after a failed `accept` (out of file descriptors, say): the loop backs off
 /// instead of spinning.
@@ -96,6 +97,14 @@ async fn serve(state: Arc<State>, request: Request<Incoming>) -> Result<Response
     if path.starts_with("/_mock/") {
         let answer = control::answer(&state, &parts.method, path, &parts.headers, &body).await;
         return Ok(full(answer));
+    }
+    if let Some(invoice) = path.strip_prefix(checkout::PATH) {
+        let mut response = full(checkout::page(&state, &parts.method, invoice));
+        response.headers_mut().insert(
+            CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(checkout::POLICY),
+        );
+        return Ok(response);
     }
     let faults = &state.config.faults;
     if !faults.latency.is_zero() {

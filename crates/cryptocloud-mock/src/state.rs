@@ -1,6 +1,7 @@
 //! What every request handler shares: the configuration, the data, the counters, the fault dice,
 //! the quirk dice and the postback sender. It imports no handler, so handlers can import it.
 
+use std::net::SocketAddr;
 use std::sync::{Mutex, MutexGuard};
 
 use crate::config::MockConfig;
@@ -24,14 +25,15 @@ pub(crate) struct State {
 }
 
 impl State {
-    pub(crate) fn new(config: MockConfig) -> State {
+    /// The state of a server listening on `address` (its invoices' links point there).
+    pub(crate) fn new(config: MockConfig, address: SocketAddr) -> State {
         let seed = config.seed;
         State {
             store: Mutex::new(Store::new(&config)),
             counters: Counters::default(),
             faults: Mutex::new(fastrand::Rng::with_seed(seed ^ 0xfa17)),
             postbacks: PostbackSender::new(config.postback_timeout),
-            project: Project::new(&config.shop_id, seed),
+            project: Project::new(&config, address),
             dice: Dice::new(seed, config.quirks),
             config,
         }

@@ -132,6 +132,34 @@ impl Store {
         }
     }
 
+    /// Lets an unpaid invoice run out at `at`: its expiry comes forward to then (if later) and
+    /// its status becomes `canceled`, the only closed-unpaid status the reference lists.
+    pub(crate) fn expire(
+        &mut self,
+        id: &str,
+        at: PrimitiveDateTime,
+    ) -> Result<&InvoiceRecord, &'static str> {
+        let position = self.position(id).ok_or("invoice not found")?;
+        let invoice = self.invoices.get_mut(position).ok_or("invoice not found")?;
+        if invoice.status != Status::Created {
+            return Err("only an unpaid invoice (status created) can expire");
+        }
+        invoice.status = Status::Canceled;
+        invoice.expiry = invoice.expiry.min(at);
+        Ok(invoice)
+    }
+
+    /// The coin shown becomes the one chosen: an invoice without a deposit address gets one,
+    /// as on the live payment page when the customer picks a coin. The invoice afterwards.
+    pub(crate) fn choose_coin(&mut self, id: &str) -> Option<&InvoiceRecord> {
+        let position = self.position(id)?;
+        let invoice = self.invoices.get_mut(position)?;
+        if invoice.address.is_empty() && invoice.status == Status::Created {
+            invoice.address = address::generate(invoice.coin.network(), &mut self.rng);
+        }
+        Some(invoice)
+    }
+
     /// Pays an unpaid or partly paid invoice now; the invoice afterwards.
     pub(crate) fn pay(
         &mut self,

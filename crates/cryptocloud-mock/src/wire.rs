@@ -1,43 +1,59 @@
 //! The answers' shapes, written from the reference (`cryptocloud-api.md`, "What real answers look
 //! like") and nothing else: key order, which keys each answer has, and how each value is written.
 
+use std::net::SocketAddr;
+
 use rust_decimal::Decimal;
 
 use crate::catalog::Coin;
+use crate::config::MockConfig;
 use crate::json::Json;
 use crate::record::{InvoiceRecord, timestamp};
 use crate::store::{Balance, Tally, Wallet};
 
 const CDN: &str = "https://cdn.cryptocloud.plus";
 
-/// The project every invoice belongs to.
+/// The project every invoice belongs to, and where its invoices' payment pages are.
 #[derive(Clone, Debug)]
 pub(crate) struct Project {
     pub(crate) name: String,
     /// `""`, a URL or `null`: all three are seen on the live API.
     pub(crate) logo: Json,
+    pub(crate) success: String,
+    pub(crate) fail: String,
+    /// `http://127.0.0.1:<port>/pay/`: the live API's links are `https://pay.cryptocloud.plus/`
+    /// and the bare id; the mock's point at the checkout page it serves itself.
+    pay_page: String,
 }
 
 impl Project {
     /// The mock shop's project; the seed picks which of the three logo forms it has.
-    pub(crate) fn new(shop: &str, seed: u64) -> Project {
-        let logo = match seed % 3 {
+    pub(crate) fn new(config: &MockConfig, address: SocketAddr) -> Project {
+        let logo = match config.seed % 3 {
             0 => Json::str("https://cdn.cryptocloud.plus/logo/mock-shop.png"),
             1 => Json::str(""),
             _ => Json::Null,
         };
         Project {
-            name: format!("Shop {shop}"),
+            name: format!("Shop {}", config.shop_id),
             logo,
+            success: config.success_url.clone(),
+            fail: config.fail_url.clone(),
+            pay_page: format!("http://{address}{}", crate::checkout::PATH),
         }
+    }
+
+    /// The invoice's payment link (`link` and `pay_url`): the bare id, as on the live API.
+    pub(crate) fn link(&self, invoice: &InvoiceRecord) -> String {
+        format!("{}{}", self.pay_page, invoice.id)
     }
 
     fn to_json(&self) -> Json {
         Json::object([
             ("id", Json::Int(1)),
             ("name", Json::str(self.name.as_str())),
-            ("fail", Json::str("https://shop.example/fail")),
-            ("success", Json::str("https://shop.example/success")),
+            ("fail", Json::str(self.fail.as_str())),
+            ("success", Json::str(self.success.as_str())),
             ("logo", self.logo.clone()),
         ])
     }
@@ -78,7 +94,7 @@ pub(crate) fn created_invoice(invoice: &InvoiceRecord, project: &Project) -> Jso
         ("fiat_currency", Json::str(invoice.fiat)),
         ("status", Json::str(invoice.status.as_str())),
         ("is_email_required", Json::Bool(false)),
-        ("link", Json::str(invoice.link())),
+        ("link", Json::str(project.link(invoice))),
         ("invoice_id", Json::Null),
         ("currency", invoice_currency(coin)),
         ("project", project.to_json()),
@@ -147,8 +163,8 @@ pub(crate) fn invoice(invoice: &InvoiceRecord, project: &Project) -> Json {
         ("order_id", Json::opt_str(invoice.order_id.as_deref())),
         ("invoice_id", Json::Null),
         ("is_email_required", Json::Bool(false)),
-        ("link", Json::str(invoice.link())),
-        ("pay_url", Json::str(invoice.link())),
+        ("link", Json::str(project.link(invoice))),
+        ("pay_url", Json::str(project.link(invoice))),
         (
             "tx_list",
             Json::Array(

@@ -70,7 +70,11 @@ impl InvoiceId {
         &self.0
     }
 
-    /// The page where the customer pays this invoice.
+    /// The page where the customer pays this invoice on the live service:
+    /// `https://pay.cryptocloud.plus/` and the bare id, whatever server the invoice came from.
+    /// Send customers to the invoice answer's `link` instead (`Invoice::link`): that is the
+    /// page of the server that made the invoice (the local server's links open its own
+    /// checkout page), and it stays right if the service moves its pages.
     pub fn payment_link(&self) -> String {
         alloc::format!("https://pay.cryptocloud.plus/{}", self.0)
     }

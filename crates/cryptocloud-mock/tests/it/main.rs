@@ -1,8 +1,10 @@
 //! The local server's own tests, over raw HTTP only: its answers against the reference shapes in
-//! `fixtures/reference/`, each discrepancy of the old wire, quirks, and robustness. Nothing here
+//! `fixtures/reference/`, each discrepancy of the old wire, quirks, robustness, and the checkout
+//! page. Nothing here
 //! uses the SDK's client or models: the oracle is the reference, not our code.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod checkout;
 mod conformance;
 mod discrepancies;
 mod quirks;

@@ -196,28 +196,27 @@ async fn control_paths_refuse_what_a_web_page_could_send() {
         .find(|invoice| invoice["status"] == "created")
         .unwrap();
     let path = format!("/_mock/invoices/{}/pay", unpaid["uuid"].as_str().unwrap());
+    let expire = format!(
+        "/_mock/invoices/{}/expire",
+        unpaid["uuid"].as_str().unwrap()
+    );
     for content_type in [
         None,
         Some("application/x-www-form-urlencoded"),
         Some("text/plain"),
         Some("multipart/form-data; boundary=x"),
     ] {
-        let reply = post(
-            &server,
-            &path,
-            None,
-            content_type,
-            br#"{"status":"paid"}"#.to_vec(),
-        )
-        .await;
-        assert_eq!(reply.status, 415, "{content_type:?}");
+        for (path, body) in [(&path, &br#"{"status":"paid"}"#[..]), (&expire, b"{}")] {
+            let reply = post(&server, path, None, content_type, body.to_vec()).await;
+            assert_eq!(reply.status, 415, "{path} {content_type:?}");
+        }
     }
     let still: Vec<_> = server
         .invoices()
         .into_iter()
         .filter(|invoice| invoice["uuid"] == unpaid["uuid"])
         .collect();
-    assert_eq!(still[0]["status"], "created", "nothing was paid");
+    assert_eq!(still[0]["status"], "created", "nothing was paid or expired");
     let paid = post(
         &server,
         &path,

@@ -14,12 +14,13 @@ pub(crate) async fn serve(invoices: usize, config: MockConfig) -> MockServer {
         .unwrap()
 }
 
-/// An answer: status, content type, body.
+/// An answer: status, content type, body, and every header.
 #[derive(Debug)]
 pub(crate) struct Reply {
     pub(crate) status: u16,
     pub(crate) content_type: String,
     pub(crate) body: String,
+    pub(crate) headers: http::HeaderMap,
 }
 
 impl Reply {
@@ -55,10 +56,26 @@ pub(crate) async fn post(
     content_type: Option<&str>,
     body: Vec<u8>,
 ) -> Reply {
+    send(server, http::Method::POST, path, key, content_type, body).await
+}
+
+/// GETs `path`, as a browser opening a link does.
+pub(crate) async fn get(server: &MockServer, path: &str) -> Reply {
+    send(server, http::Method::GET, path, None, None, Vec::new()).await
+}
+
+async fn send(
+    server: &MockServer,
+    method: http::Method,
+    path: &str,
+    key: Option<&str>,
+    content_type: Option<&str>,
+    body: Vec<u8>,
+) -> Reply {
     let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
         .build_http();
     let mut request = http::Request::new(Full::new(Bytes::from(body)));
-    *request.method_mut() = http::Method::POST;
+    *request.method_mut() = method;
     *request.uri_mut() = format!("{}{path}", server.base_url()).parse().unwrap();
     if let Some(key) = key {
         request
@@ -78,10 +95,12 @@ pub(crate) async fn post(
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default()
         .to_owned();
+    let headers = response.headers().clone();
     let body = response.into_body().collect().await.unwrap().to_bytes();
     Reply {
         status,
         content_type,
+        headers,
         body: String::from_utf8(body.to_vec()).unwrap(),
     }
 }

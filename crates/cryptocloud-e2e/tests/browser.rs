@@ -230,15 +230,14 @@ async fn browser(
 async fn new_invoice(client: &Client, server: &MockServer, order: &str) -> cryptocloud::Invoice {
     let create = CreateInvoice::new(server.shop_id(), "49.90".parse().unwrap())
         .unwrap()
-        .order_id(order)
-        .unwrap()
+        .order_id(order.parse().unwrap())
         .cryptocurrency(CryptoCurrency::UsdtTrc20);
     client.create_invoice(create).await.unwrap()
 }
 
 async fn status(client: &Client, invoice: &InvoiceId) -> String {
     let infos = client.invoice_info([invoice.clone()]).await.unwrap();
-    infos[0].status.as_str().to_owned()
+    infos.invoices[0].status.as_str().to_owned()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -216,7 +216,8 @@ pub(crate) async fn pay(
     let report_invoice = crate::wire::invoice(&paid, &state.project).to_value();
     let token = postback::token(&paid.id, &state.config.postback_secret, now)
         .map_err(PaymentError::Signing)?;
-    let (content_type, body) = postback::body(&paid, info, token, format);
+    let coin = state.dice.coin(&paid.id, paid.coin.code);
+    let (content_type, body) = postback::body(&paid, coin, info, token, format);
     let postback = String::from_utf8_lossy(&body).into_owned();
     let delivered = match &state.config.postback_url {
         None => None,

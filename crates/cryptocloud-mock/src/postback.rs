@@ -47,9 +47,11 @@ pub(crate) fn token(
     )
 }
 
-/// The body for a paid invoice and its content type; `info` is the invoice as info shows it.
+/// The body for a paid invoice and its content type; `coin` and `info` are the invoice's coin
+/// code and the invoice as info shows them (quirks included, so the two agree).
 pub(crate) fn body(
     invoice: &InvoiceRecord,
+    coin: &str,
     info: Json,
     token: String,
     format: PostbackFormat,
@@ -61,7 +63,7 @@ pub(crate) fn body(
                 ("status", Json::str("success")),
                 ("invoice_id", Json::str(invoice.id.as_str())),
                 ("amount_crypto", Json::money(amount_crypto)),
-                ("currency", Json::str(invoice.coin.code)),
+                ("currency", Json::str(coin)),
                 ("order_id", Json::opt_str(invoice.order_id.as_deref())),
                 ("token", Json::Str(token)),
                 ("invoice_info", info),
@@ -75,7 +77,7 @@ pub(crate) fn body(
                 ("status", String::from("success")),
                 ("invoice_id", invoice.id.clone()),
                 ("amount_crypto", python_repr(to_double(amount_crypto))),
-                ("currency", String::from(invoice.coin.code)),
+                ("currency", String::from(coin)),
             ];
             if let Some(order) = &invoice.order_id {
                 fields.push(("order_id", order.clone()));

@@ -6,6 +6,9 @@
 use crate::config::Quirks;
 use crate::json::{Json, python_repr};
 
+/// The decision, per record, that its coin is one this SDK does not know.
+const UNKNOWN_COIN: &str = "unknown coin";
+
 /// Decides quirks for one answer.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Dice {
@@ -42,6 +45,16 @@ impl Dice {
     /// Whether `record` gets the unconfirmed drift `what`.
     pub(crate) fn unconfirmed(&self, record: &str, what: &str) -> bool {
         self.roll(record, what, 2) < self.quirks.unconfirmed_permille
+    }
+
+    /// The coin code `record` shows everywhere (its info answer's `fullcode` and its postbacks'
+    /// `currency`): an unknown coin is a property of the invoice, so every answer about it agrees.
+    pub(crate) fn coin<'a>(&self, record: &str, code: &'a str) -> &'a str {
+        if self.documented(record, UNKNOWN_COIN) {
+            "NEWCOIN_CHAIN"
+        } else {
+            code
+        }
     }
 
     /// Rewrites every value of `value` (an invoice, a balance line, statistics…) known as
@@ -94,7 +107,7 @@ impl Dice {
                     }
                 } else if name == "invoice_status" && self.documented(record, path) {
                     *text = String::from("waiting_confirmations");
-                } else if name == "fullcode" && self.documented(record, path) {
+                } else if name == "fullcode" && self.documented(record, UNKNOWN_COIN) {
                     *text = String::from("NEWCOIN_CHAIN");
                 }
             }

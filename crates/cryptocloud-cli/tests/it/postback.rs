@@ -141,14 +141,7 @@ fn a_closed_stdout_never_turns_a_refusal_into_success() {
     }
     // A genuine postback whose verdict cannot be shown is still genuine.
     let genuine = verify_fixture("valid_json.json", &[], closed_stdout());
-    assert_eq!(
-        genuine.status.code(),
-        Some(0),
-        "{}\n{}\n{}",
-        stderr(&genuine),
-        stdout(&genuine),
-        report.postback
-    );
+    assert_eq!(genuine.status.code(), Some(0), "{}", stderr(&genuine));
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -20,7 +20,7 @@ impl Client {
     /// use cryptocloud_types::CreateInvoice;
     /// let create = CreateInvoice::new("your-shop-id".parse()?, "100.50".parse()?)?.order_id("order-1042".parse()?);
     /// let invoice = client.create_invoice(create).await?;
-    /// println!("pay at {}", invoice.uuid.payment_link());
+    /// println!("pay at {}", invoice.link.as_deref().unwrap_or_default());
     /// # Ok(()) }
     /// ```
     pub async fn create_invoice(&self, invoice: CreateInvoice) -> Result<Invoice, Error> {

@@ -1,0 +1,195 @@
+//! A shop on axum that takes CryptoCloud payments: checkout creates an invoice and sends the
+//! customer to pay; the postback webhook verifies the token (`CryptoCloudPostback`), confirms the
+//! payment through the API, and ships each order once.
+//!
+//! With `CRYPTOCLOUD_API_KEY`, `CRYPTOCLOUD_SHOP_ID` and `CRYPTOCLOUD_SECRET` set it talks to
+//! CryptoCloud (set the project's postback URL to `https://<your host>/cryptocloud/postback`);
+//! without, it starts the bundled local server, which sends its postbacks here.
+//!
+//! `cargo run -p cryptocloud-axum --example shop`, then open <http://127.0.0.1:3000>.
+#![allow(clippy::print_stdout)]
+
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use axum::Router;
+use axum::extract::{FromRef, State};
+use axum::http::StatusCode;
+use axum::response::{Html, Redirect};
+use axum::routing::{get, post};
+use cryptocloud::ShopId;
+use cryptocloud::postback::{PostbackSecret, PostbackVerifier};
+use cryptocloud::{ApiKey, Client, CreateInvoice, InvoiceId, InvoiceStatus, PostbackOutcome};
+use cryptocloud_axum::{CryptoCloudPostback, PostbackReceiver};
+use cryptocloud_mock::{MockConfig, MockServer};
+
+/// What the handlers share.
+#[derive(Clone)]
+pub(crate) struct Shop {
+    client: Client,
+    shop_id: ShopId,
+    receiver: PostbackReceiver,
+    orders: Arc<Mutex<Orders>>,
+}
+
+#[derive(Default)]
+struct Orders {
+    placed: u64,
+    unpaid: HashSet<String>,
+    /// (invoice, status the API confirmed) already acted on: postbacks repeat.
+    handled: HashSet<(InvoiceId, InvoiceStatus)>,
+    shipped: Vec<String>,
+}
+
+impl Shop {
+    pub(crate) fn new(client: Client, shop_id: ShopId, secret: PostbackSecret) -> Shop {
+        let receiver = PostbackReceiver::new(PostbackVerifier::new(secret));
+        let orders = Arc::default();
+        Shop {
+            client,
+            shop_id,
+            receiver,
+            orders,
+        }
+    }
+
+    fn orders(&self) -> MutexGuard<'_, Orders> {
+        self.orders.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+// The extractor finds its verifier here.
+impl FromRef<Shop> for PostbackReceiver {
+    fn from_ref(shop: &Shop) -> PostbackReceiver {
+        shop.receiver.clone()
+    }
+}
+
+const HOME: &str =
+    r#"<form method="post" action="/checkout"><button>Buy a T-shirt, 25 USD</button></form>"#;
+const SUCCESS: &str = "Thank you! Your order ships as soon as the payment is confirmed.";
+const FAIL: &str = r#"The payment did not go through. <a href="/">Try again</a>"#;
+
+pub(crate) fn app(shop: Shop) -> Router {
+    Router::new()
+        .route("/", get(|| async { Html(HOME) }))
+        .route("/checkout", post(checkout))
+        .route("/cryptocloud/postback", post(postback))
+        .route("/success", get(|| async { Html(SUCCESS) }))
+        .route("/fail", get(|| async { Html(FAIL) }))
+        // What the warehouse sees: one shipped order a line.
+        .route(
+            "/shipped",
+            get(|State(shop): State<Shop>| async move { shop.orders().shipped.join("\n") }),
+        )
+        .with_state(shop)
+}
+
+/// Places an order, creates its invoice and sends the customer to the payment page.
+async fn checkout(State(shop): State<Shop>) -> Result<Redirect, (StatusCode, String)> {
+    let order = {
+        let mut orders = shop.orders();
+        orders.placed += 1;
+        let order = format!("order-{}", orders.placed);
+        orders.unpaid.insert(order.clone());
+        order
+    };
+    let create = CreateInvoice::new(shop.shop_id.clone(), "25".parse().map_err(bad_gateway)?)
+        .and_then(|create| create.order_id(order))
+        .map_err(bad_gateway)?;
+    let invoice = shop
+        .client
+        .create_invoice(create)
+        .await
+        .map_err(bad_gateway)?;
+    let link = invoice
+        .link
+        .ok_or_else(|| bad_gateway("the invoice has no payment link"))?;
+    Ok(Redirect::to(&link))
+}
+
+/// Refusals (400 malformed, 401 forged, 410 expired, 413 too large) never get here.
+async fn postback(
+    State(shop): State<Shop>,
+    CryptoCloudPostback(verified): CryptoCloudPostback,
+) -> StatusCode {
+    // The token signs only the invoice id: the API says what was paid.
+    let confirmation = match shop.client.confirm_postback(&verified).await {
+        Ok(confirmation) => confirmation,
+        Err(error) => {
+            println!("cannot confirm {}: {error}", verified.invoice_to_confirm());
+            return StatusCode::SERVICE_UNAVAILABLE; // CryptoCloud sends it again
+        }
+    };
+    let (invoice, status) = confirmation.dedup_key();
+    let PostbackOutcome::PaidInFull = confirmation.outcome() else {
+        println!(
+            "{invoice} is {status}: {:?}, nothing to ship",
+            confirmation.outcome()
+        );
+        return StatusCode::OK;
+    };
+    let mut orders = shop.orders();
+    if !orders.handled.insert((invoice.clone(), status.clone())) {
+        return StatusCode::OK; // a repeat
+    }
+    // The API's order id, not the body's claim; `unpaid` makes an overpayment ship nothing more.
+    match &confirmation.invoice().order_id {
+        Some(order) if orders.unpaid.remove(order) => {
+            println!("shipping {order}: {invoice} is {status}");
+            orders.shipped.push(order.clone());
+        }
+        order => println!("{invoice} is {status} for {order:?}, not an unpaid order of ours"),
+    }
+    StatusCode::OK
+}
+
+fn bad_gateway(error: impl std::fmt::Display) -> (StatusCode, String) {
+    println!("checkout failed: {error}");
+    (
+        StatusCode::BAD_GATEWAY,
+        String::from("Payments are unavailable, please try again."),
+    )
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:3000").await?;
+    let address = listener.local_addr()?;
+    // Without a key: the bundled local server, kept alive while the shop runs.
+    let (shop, _local) = match std::env::var("CRYPTOCLOUD_API_KEY") {
+        Ok(key) => {
+            let client = Client::builder(ApiKey::new(key)?).build()?;
+            let shop_id = std::env::var("CRYPTOCLOUD_SHOP_ID")?.parse()?;
+            let secret = PostbackSecret::new(std::env::var("CRYPTOCLOUD_SECRET")?)?;
+            (Shop::new(client, shop_id, secret), None)
+        }
+        Err(_) => {
+            let webhook = format!("http://{address}/cryptocloud/postback");
+            let config = MockConfig {
+                postback_url: Some(webhook),
+                ..MockConfig::default()
+            };
+            let server = MockServer::start(config).await?;
+            let client = Client::builder(server.api_key())
+                .base_url(server.base_url())
+                .allow_http_loopback(true)
+                .build()?;
+            println!(
+                "no CRYPTOCLOUD_API_KEY: local server on {}; pay an invoice with",
+                server.base_url()
+            );
+            println!(
+                "  curl -H 'Content-Type: application/json' -d '{{}}' {}/_mock/invoices/<id>/pay",
+                server.base_url()
+            );
+            (
+                Shop::new(client, server.shop_id(), server.postback_secret()),
+                Some(server),
+            )
+        }
+    };
+    println!("shop on http://{address}");
+    axum::serve(listener, app(shop)).await?;
+    Ok(())
+}

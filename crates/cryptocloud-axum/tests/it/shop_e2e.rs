@@ -1,0 +1,120 @@
+//! The `shop` example against the local server: checkout → pay → postback → shipped once.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use cryptocloud::postback::{BodyFormat, TestPostback};
+use cryptocloud::{Client, InvoiceId};
+use cryptocloud_mock::{MockConfig, MockServer, Payment, PostbackFormat};
+use time::OffsetDateTime;
+use tower::ServiceExt;
+
+use crate::shop::{Shop, app};
+use crate::{post_body, send};
+
+/// The mock, and the shop served on 127.0.0.1 where the mock sends its postbacks.
+async fn start() -> (MockServer, Router) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let webhook = format!(
+        "http://{}/cryptocloud/postback",
+        listener.local_addr().unwrap()
+    );
+    let config = MockConfig {
+        invoices: 10,
+        postback_url: Some(webhook),
+        ..MockConfig::default()
+    };
+    let server = MockServer::start(config).await.unwrap();
+    let client = Client::builder(server.api_key())
+        .base_url(server.base_url())
+        .allow_http_loopback(true)
+        .build()
+        .unwrap();
+    let shop = app(Shop::new(
+        client,
+        server.shop_id(),
+        server.postback_secret(),
+    ));
+    tokio::spawn(axum::serve(listener, shop.clone()).into_future());
+    (server, shop)
+}
+
+/// Checks out through the shop; the invoice the server created for the order.
+async fn checkout(server: &MockServer, shop: &Router, order: &str) -> InvoiceId {
+    let request = Request::post("/checkout").body(Body::empty()).unwrap();
+    let response = shop.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    // The server's own record of the invoice, not the client's reading of it.
+    let invoice = server
+        .invoices()
+        .into_iter()
+        .find(|invoice| invoice["order_id"] == order)
+        .unwrap();
+    assert_eq!(
+        response.headers()[header::LOCATION],
+        invoice["link"].as_str().unwrap()
+    );
+    invoice["uuid"].as_str().unwrap().parse().unwrap()
+}
+
+async fn shipped(shop: &Router) -> String {
+    let request = Request::get("/shipped").body(Body::empty()).unwrap();
+    send(shop, request).await.1
+}
+
+#[tokio::test]
+async fn a_paid_order_ships_once_however_often_its_postback_arrives() {
+    let (server, shop) = start().await;
+    let invoice = checkout(&server, &shop, "order-1").await;
+    assert_eq!(shipped(&shop).await, "");
+
+    let report = server
+        .pay(&invoice, Payment::Paid, PostbackFormat::Json)
+        .await
+        .unwrap();
+    assert_eq!(report.delivered, Some(200));
+    assert_eq!(shipped(&shop).await, "order-1");
+
+    // CryptoCloud sends postbacks again; each is confirmed, none ships twice.
+    let (status, _) = send(&shop, post_body("/cryptocloud/postback", report.postback)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(shipped(&shop).await, "order-1");
+    assert_eq!(server.stats().by_route["invoice_info"], 2);
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_partial_payment_ships_nothing_and_the_rest_ships_the_order() {
+    let (server, shop) = start().await;
+    let invoice = checkout(&server, &shop, "order-1").await;
+    let partial = server
+        .pay(&invoice, Payment::Partial, PostbackFormat::Form)
+        .await
+        .unwrap();
+    assert_eq!(partial.delivered, Some(200));
+    assert_eq!(shipped(&shop).await, "");
+
+    let rest = server
+        .pay(&invoice, Payment::Paid, PostbackFormat::Form)
+        .await
+        .unwrap();
+    assert_eq!(rest.delivered, Some(200));
+    assert_eq!(shipped(&shop).await, "order-1");
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_forged_postback_is_refused_before_the_shop_asks_the_api() {
+    let (server, shop) = start().await;
+    let invoice = checkout(&server, &shop, "order-1").await;
+    let forged = TestPostback::new(invoice).order_id("order-1").forged(
+        &server.postback_secret(),
+        OffsetDateTime::now_utc(),
+        BodyFormat::Json,
+    );
+    let (status, _) = send(&shop, post_body("/cryptocloud/postback", forged)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    assert_eq!(shipped(&shop).await, "");
+    assert!(!server.stats().by_route.contains_key("invoice_info"));
+    server.shutdown().await;
+}

@@ -94,9 +94,10 @@ async fn checkout(State(shop): State<Shop>) -> Result<Redirect, (StatusCode, Str
         orders.unpaid.insert(order.clone());
         order
     };
+    let order_id = order.parse().map_err(bad_gateway)?;
     let create = CreateInvoice::new(shop.shop_id.clone(), "25".parse().map_err(bad_gateway)?)
-        .and_then(|create| create.order_id(order))
-        .map_err(bad_gateway)?;
+        .map_err(bad_gateway)?
+        .order_id(order_id);
     let invoice = shop
         .client
         .create_invoice(create)
@@ -165,9 +166,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             (Shop::new(client, shop_id, secret), None)
         }
         Err(_) => {
-            let webhook = format!("http://{address}/cryptocloud/postback");
+            // The local server's checkout page pays and sends the customer back here.
             let config = MockConfig {
-                postback_url: Some(webhook),
+                postback_url: Some(format!("http://{address}/cryptocloud/postback")),
+                success_url: format!("http://{address}/success"),
+                fail_url: format!("http://{address}/fail"),
                 ..MockConfig::default()
             };
             let server = MockServer::start(config).await?;
@@ -176,11 +179,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .allow_http_loopback(true)
                 .build()?;
             println!(
-                "no CRYPTOCLOUD_API_KEY: local server on {}; pay an invoice with",
-                server.base_url()
-            );
-            println!(
-                "  curl -H 'Content-Type: application/json' -d '{{}}' {}/_mock/invoices/<id>/pay",
+                "no CRYPTOCLOUD_API_KEY: the local server on {} takes the payments (its checkout page has the buttons)",
                 server.base_url()
             );
             (

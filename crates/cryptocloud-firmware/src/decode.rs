@@ -50,23 +50,30 @@ fn statistics_answer() -> Result<String, String> {
     let statistics = decode_response::<GetStatistics>(200, STATISTICS_ANSWER)
         .map_err(|error| format!("{error}"))?;
     let amount = &statistics.amount;
-    let per_status = Money::checked_sum([
+    let missing = |what: &str| format!("the answer has no readable {what}");
+    let buckets = [
         amount.created,
         amount.paid,
         amount.overpaid,
         amount.partial,
         amount.canceled,
-    ])
-    .map_err(|error| format!("{error}"))?;
-    if per_status != amount.all {
+    ];
+    let per_status =
+        Money::checked_sum(buckets.into_iter().flatten()).map_err(|error| format!("{error}"))?;
+    let all = amount.all.ok_or_else(|| missing("amount.all"))?;
+    if buckets.iter().any(Option::is_none) {
+        return Err(missing("amount of every status"));
+    }
+    if per_status != all {
         return Err(format!(
-            "amount.all is {} but the statuses add up to {per_status}",
-            amount.all
+            "amount.all is {all} but the statuses add up to {per_status}"
         ));
     }
+    let count = &statistics.count;
+    let invoices = count.all.ok_or_else(|| missing("count.all"))?;
+    let paid = count.paid.ok_or_else(|| missing("count.paid"))?;
     Ok(format!(
-        "{} invoices, {} USD in all (= the sum per status), {} paid",
-        statistics.count.all, amount.all, statistics.count.paid
+        "{invoices} invoices, {all} USD in all (= the sum per status), {paid} paid"
     ))
 }
 

@@ -26,6 +26,7 @@
 #![deny(missing_docs)]
 
 mod body;
+mod bounded;
 mod client;
 mod config;
 mod confirm;

@@ -1,6 +1,6 @@
 //! The HTTP stack: hyper-util's pooled client over hyper-rustls (HTTP/2 and HTTP/1.1 by ALPN),
-//! rustls with the ring provider passed explicitly, a connect timeout, and a proxy's CONNECT
-//! tunnel when there is one.
+//! rustls with the ring provider passed explicitly, a connect timeout over the whole setup, and a
+//! proxy's CONNECT tunnel when there is one.
 
 use std::sync::Arc;
 
@@ -13,12 +13,13 @@ use hyper_util::client::proxy::matcher::Intercept;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use rustls::{ClientConfig, RootCertStore};
 
+use crate::bounded::Bounded;
 use crate::proxy::Connector;
 use crate::tls::Certificate;
 use crate::{ClientBuilder, Error};
 
 /// The pooled HTTP client every call goes through.
-pub(crate) type Http = PooledClient<HttpsConnector<Connector>, Full<Bytes>>;
+pub(crate) type Http = PooledClient<Bounded<HttpsConnector<Connector>>, Full<Bytes>>;
 
 pub(crate) fn build(
     settings: &ClientBuilder,
@@ -37,8 +38,7 @@ pub(crate) fn build(
     let mut tcp = HttpConnector::new();
     tcp.enforce_http(false);
     tcp.set_nodelay(true);
-    // Through a proxy, this bounds reaching the proxy; the tunnel's answer and TLS are bounded
-    // by the attempt timeout.
+    // Bounds TCP alone; `Bounded` below bounds the whole setup (proxy tunnel and TLS too).
     tcp.set_connect_timeout(Some(settings.connect_timeout));
 
     // `https_or_http` only lets the connector speak plain http at all; the builder has already
@@ -55,7 +55,7 @@ pub(crate) fn build(
         .pool_max_idle_per_host(settings.pool_max_idle_per_host)
         .pool_timer(TokioTimer::new())
         .timer(TokioTimer::new())
-        .build(https))
+        .build(Bounded::new(https, settings.connect_timeout)))
 }
 
 /// A store of exactly `certificates`; an error names the first that is refused.

@@ -13,6 +13,7 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use crate::operation::{FromPayload, Operation, ResponseMeta};
+use crate::wire::Shown;
 use crate::wire::model::{Key as FieldKey, Lenient, Read, keep_unknown, read_text};
 use crate::wire::raw::RawText;
 use crate::{InvoiceId, RawFields, StaticWalletId};
@@ -317,16 +318,23 @@ impl fmt::Display for ApiErrorKind {
         match self {
             ApiErrorKind::InvalidFields(fields) => {
                 f.write_str("invalid fields: ")?;
+                // Server text: bounded and without control characters (the kind keeps it whole).
+                const MAX_FIELDS: usize = 10;
                 for (index, (field, message)) in fields.iter().enumerate() {
+                    if index == MAX_FIELDS {
+                        return write!(f, "; and {} more", fields.len() - MAX_FIELDS);
+                    }
                     let separator = if index == 0 { "" } else { "; " };
-                    write!(f, "{separator}{field}: {message}")?;
+                    write!(f, "{separator}{}: {}", Shown(field), Shown(message))?;
                 }
                 Ok(())
             }
-            ApiErrorKind::Validation(message) => write!(f, "rejected: {message}"),
-            ApiErrorKind::Unauthorized(message) => write!(f, "unauthorized: {message}"),
-            ApiErrorKind::RateLimited(message) => write!(f, "rate limited: {message}"),
-            ApiErrorKind::Detail(message) | ApiErrorKind::Message(message) => f.write_str(message),
+            ApiErrorKind::Validation(message) => write!(f, "rejected: {}", Shown(message)),
+            ApiErrorKind::Unauthorized(message) => write!(f, "unauthorized: {}", Shown(message)),
+            ApiErrorKind::RateLimited(message) => write!(f, "rate limited: {}", Shown(message)),
+            ApiErrorKind::Detail(message) | ApiErrorKind::Message(message) => {
+                write!(f, "{}", Shown(message))
+            }
             ApiErrorKind::NotJson => f.write_str("the body is not JSON"),
             ApiErrorKind::Unrecognized => f.write_str("an error envelope of unknown shape"),
         }

@@ -297,3 +297,34 @@ async fn refused_connections_are_retried_for_every_operation() {
     );
     assert!(!error.may_have_been_sent());
 }
+
+#[tokio::test]
+async fn unbounded_timeouts_and_a_huge_retry_after_never_panic() {
+    let server = TestServer::start(|seen: &Seen| {
+        if seen.path.contains("balance") {
+            Reply::WithHeaders(
+                429,
+                vec![("retry-after", u64::MAX.to_string())],
+                String::new(),
+            )
+        } else {
+            Reply::success("[]")
+        }
+    })
+    .await;
+    let client = server
+        .client()
+        .timeout(Duration::MAX)
+        .attempt_timeout(Duration::MAX)
+        .connect_timeout(Duration::MAX)
+        .build()
+        .unwrap();
+    let error = client.balance().await.unwrap_err();
+    assert!(error.is_rate_limited(), "{error:?}");
+    assert_eq!(
+        error.attempts(),
+        1,
+        "a wait past max_retry_after is not waited"
+    );
+    assert_eq!(error.retry_after(), Some(Duration::from_secs(u64::MAX)));
+}

@@ -69,3 +69,39 @@ async fn an_untrusted_certificate_fails_without_retry() {
     assert_eq!(server.request_count(), 0);
     assert_eq!(server.connection_count(), 1);
 }
+
+#[tokio::test]
+async fn connect_timeout_covers_a_stalled_tls_handshake() {
+    // Accepts TCP, then never answers the ClientHello.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = listener.local_addr().unwrap();
+    let held = tokio::spawn(async move {
+        let mut open = Vec::new();
+        while let Ok((socket, _)) = listener.accept().await {
+            open.push(socket);
+        }
+    });
+    let (cert, _) = self_signed();
+    let client = Client::builder(ApiKey::new(API_KEY).unwrap())
+        .base_url(format!("https://{address}"))
+        .root_certificates([Certificate::from_der(cert.to_vec())])
+        .connect_timeout(std::time::Duration::from_millis(300))
+        .attempt_timeout(std::time::Duration::from_secs(20))
+        .timeout(std::time::Duration::from_secs(20))
+        .retry(RetryPolicy::NONE)
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let error = client.balance().await.unwrap_err();
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "bounded by the connect timeout, not the attempt's: {:?}",
+        started.elapsed()
+    );
+    assert!(error.is_connect(), "{error:?}");
+    assert!(
+        !error.may_have_been_sent(),
+        "TLS never finished: nothing was sent"
+    );
+    held.abort();
+}

@@ -4,7 +4,9 @@
 mod balance;
 #[cfg(feature = "models")]
 mod cancel;
+#[cfg(any(feature = "models", feature = "postback"))]
 mod currency;
+#[cfg(any(feature = "models", feature = "postback"))]
 mod invoice;
 #[cfg(feature = "models")]
 mod invoice_list;
@@ -20,7 +22,9 @@ mod withdrawal;
 pub use balance::BalanceEntry;
 #[cfg(feature = "models")]
 pub use cancel::Cancelled;
+#[cfg(any(feature = "models", feature = "postback"))]
 pub use currency::{BalanceCurrency, InvoiceCurrency, Network};
+#[cfg(any(feature = "models", feature = "postback"))]
 pub use invoice::{
     CommissionSide, Invoice, InvoiceStage, InvoiceStatus, InvoiceType, PaymentType, Project,
 };

@@ -5,7 +5,6 @@ use alloc::boxed::Box;
 use alloc::vec::Vec;
 use core::fmt;
 
-use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::value::RawValue;
 
@@ -206,7 +205,11 @@ impl RawFields {
 
     /// Writes the unknown fields back into a map being serialized (known fields write their own
     /// unexpected values; repeated keys are not repeated).
-    pub(crate) fn serialize_unknown<M: SerializeMap>(&self, map: &mut M) -> Result<(), M::Error> {
+    #[cfg(any(feature = "models", feature = "postback"))]
+    pub(crate) fn serialize_unknown<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         for field in &self.fields {
             if field.kind == RawFieldKind::Unknown {
                 map.serialize_entry(&*field.name, &field.raw)?;

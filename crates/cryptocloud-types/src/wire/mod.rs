@@ -4,6 +4,11 @@
 pub(crate) mod model;
 pub(crate) mod raw;
 pub(crate) mod scalar;
+#[cfg(feature = "models")]
+mod shown;
+
+#[cfg(feature = "models")]
+pub(crate) use shown::Shown;
 
 use alloc::string::String;
 use core::fmt;

@@ -81,6 +81,21 @@ pub(crate) enum Command {
     /// Postbacks (webhooks) from CryptoCloud.
     #[command(subcommand)]
     Postback(PostbackCommand),
+    /// The paid and overpaid invoices created in a date range, with their order ids: what a
+    /// job fulfils when postbacks were missed. The range is by creation day (UTC): look back as
+    /// far as your longest time to pay (24 h by default: yesterday and today), and run it, say,
+    /// hourly, fulfilling once per invoice id.
+    Reconcile(Reconcile),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct Reconcile {
+    #[command(flatten)]
+    pub(crate) range: Range,
+    /// Fail (exit 1) if any entry of the answers could not be read (it may be a paid invoice);
+    /// by default such entries are counted on stderr.
+    #[arg(long)]
+    pub(crate) strict: bool,
 }
 
 /// Both ends included, as dd.mm.yyyy.

@@ -14,7 +14,7 @@ use crate::args::{
 use crate::connect::Session;
 use crate::failure::Failure;
 use crate::output::{self, Balances, InvoiceSink, Invoices};
-use crate::{export, postback};
+use crate::{export, postback, reconcile};
 
 pub(crate) async fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let global = &cli.global;
@@ -142,6 +142,10 @@ async fn dispatch(
             let withdrawal =
                 CreateWithdrawal::new(withdraw.currency, withdraw.to, withdraw.amount)?;
             output::write(&mut stdout, format, &client.withdraw(withdrawal).await?)
+        }
+        Command::Reconcile(options) => {
+            let range = date_range(&options.range)?;
+            reconcile::run(client, range, options.strict, format, &mut stdout).await
         }
         Command::Postback(_) => Ok(()),
     }

@@ -90,7 +90,7 @@ pub(crate) async fn run(client: &Client, options: Options) -> Result<(), Failure
 }
 
 /// The first skipped entry, for messages: its reason and the start of its raw text.
-fn first_skipped(skipped: &[cryptocloud::UnreadableInvoice]) -> String {
+pub(crate) fn first_skipped(skipped: &[cryptocloud::UnreadableInvoice]) -> String {
     skipped.first().map_or_else(String::new, |entry| {
         let text: String = entry.raw.text().chars().take(120).collect();
         format!("first: {}: {text}", entry.reason)

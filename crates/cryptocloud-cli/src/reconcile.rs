@@ -1,0 +1,46 @@
+//! `reconcile`: the paid and overpaid invoices of a range, with their order ids, streamed in any
+//! format, so that a job can fulfil what missed postbacks did not.
+
+use std::io::Write;
+
+use cryptocloud::{Client, DateRange};
+use futures_util::TryStreamExt;
+
+use crate::args::Format;
+use crate::export::first_skipped;
+use crate::failure::Failure;
+use crate::output::InvoiceSink;
+
+pub(crate) async fn run(
+    client: &Client,
+    range: DateRange,
+    strict: bool,
+    format: Format,
+    out: &mut impl Write,
+) -> Result<(), Failure> {
+    let mut sink = InvoiceSink::start(format, out)?;
+    let mut paid = client.paid_invoices(range);
+    while let Some(invoice) = paid.try_next().await? {
+        sink.write(&invoice)?;
+    }
+    let written = sink.finish()?;
+    let skipped = paid.unreadable();
+    if !skipped.is_empty() {
+        let message = format!(
+            "{} entries of the answers could not be read, and any may be a paid invoice ({})",
+            skipped.len(),
+            first_skipped(skipped)
+        );
+        if strict {
+            return Err(Failure::new(message)
+                .hint("look them up on the dashboard; without --strict they are only counted"));
+        }
+        eprintln!("warning: {message}");
+    }
+    eprintln!(
+        "{written} paid or overpaid invoices created {} to {}",
+        range.start(),
+        range.end()
+    );
+    Ok(())
+}

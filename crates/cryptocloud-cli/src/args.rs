@@ -141,6 +141,20 @@ pub(crate) enum InvoicesCommand {
         #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u8).range(1..=32))]
         prefetch: u8,
     },
+    /// Every invoice with an order id, to check whether a create that timed out went through
+    /// (order ids are not unique). Pages through the whole range: keep it short.
+    Find {
+        /// The order id, as given at creation.
+        #[arg(long)]
+        order_id: String,
+        /// First day (dd.mm.yyyy; default: yesterday, UTC, as an invoice created near midnight
+        /// may carry either day).
+        #[arg(value_parser = parse_date, requires = "end")]
+        start: Option<Date>,
+        /// Last day, included (dd.mm.yyyy; default: today, UTC).
+        #[arg(value_parser = parse_date)]
+        end: Option<Date>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

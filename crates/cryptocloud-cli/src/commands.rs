@@ -83,6 +83,24 @@ async fn dispatch(
             };
             export::run(client, options).await
         }
+        Command::Invoices(InvoicesCommand::Find {
+            order_id,
+            start,
+            end,
+        }) => {
+            let range = match (start, end) {
+                (Some(start), Some(end)) => date_range(&Range { start, end })?,
+                _ => reconcile::today_and_yesterday()?,
+            };
+            let found = client.find_by_order_id(&order_id.parse()?, range).await?;
+            eprintln!(
+                "{} invoices with order id {order_id} created {} to {}",
+                found.len(),
+                range.start(),
+                range.end()
+            );
+            output::write(&mut stdout, format, &Invoices(found))
+        }
         Command::Invoice(InvoiceCommand::Create {
             amount,
             currency,

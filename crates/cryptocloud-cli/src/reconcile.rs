@@ -1,9 +1,10 @@
 //! `reconcile`: the paid and overpaid invoices of a range, with their order ids, streamed in any
-//! format, so that a job can fulfil what missed postbacks did not.
+//! format, so that a job can fulfil what missed postbacks did not; and the default range of
+//! `invoices find`.
 
 use std::io::Write;
 
-use cryptocloud::{Client, DateRange};
+use cryptocloud::{Client, Date, DateRange};
 use futures_util::TryStreamExt;
 
 use crate::args::Format;
@@ -43,4 +44,11 @@ pub(crate) async fn run(
         range.end()
     );
     Ok(())
+}
+
+/// Yesterday and today (UTC): where an invoice created just now may be, near midnight too.
+pub(crate) fn today_and_yesterday() -> Result<DateRange, Failure> {
+    let today = Date::try_from(time::OffsetDateTime::now_utc().date())
+        .map_err(|error| Failure::new(format!("the clock's date is out of range: {error}")))?;
+    Ok(DateRange::last_days(today, 2))
 }

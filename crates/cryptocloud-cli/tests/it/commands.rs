@@ -218,3 +218,57 @@ async fn reconcile_lists_the_paid_invoices_with_their_order_ids() {
     assert!(rows.contains(&ours), "{rows:?}");
     assert!(stderr(&output).contains(&format!("{} paid or overpaid invoices", rows.len())));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn invoices_find_lists_every_invoice_of_an_order() {
+    let server = server().await;
+    let mut twice = BTreeSet::new();
+    for order in ["F-1", "F-2", "F-1"] {
+        let args = [
+            "invoice",
+            "create",
+            "--amount",
+            "9",
+            "--order-id",
+            order,
+            "-f",
+            "json",
+        ];
+        let created: Vec<Invoice> =
+            serde_json::from_slice(&run(&server, &args, b"").await.stdout).unwrap();
+        if order == "F-1" {
+            twice.insert(created[0].uuid.to_string());
+        }
+    }
+    // Without dates: yesterday and today (UTC), where the invoices just created are.
+    let found = run(
+        &server,
+        &["invoices", "find", "--order-id", "F-1", "-f", "json"],
+        b"",
+    )
+    .await;
+    assert!(found.status.success(), "{}", stderr(&found));
+    let found: Vec<Invoice> = serde_json::from_slice(&found.stdout).unwrap();
+    let ids: BTreeSet<String> = found
+        .iter()
+        .map(|invoice| invoice.uuid.to_string())
+        .collect();
+    assert_eq!((ids, found.len()), (twice, 2));
+
+    let seeded = ["01.01.2026", "31.03.2026"];
+    let args = [
+        "invoices",
+        "find",
+        "--order-id",
+        "F-1",
+        seeded[0],
+        seeded[1],
+        "-f",
+        "csv",
+    ];
+    let none = run(&server, &args, b"").await;
+    assert_eq!(stdout(&none).lines().count(), 1, "only the header");
+    assert!(
+        stderr(&none).contains("0 invoices with order id F-1 created 01.01.2026 to 31.03.2026")
+    );
+}

@@ -81,6 +81,21 @@ pub(crate) enum Command {
     /// Postbacks (webhooks) from CryptoCloud.
     #[command(subcommand)]
     Postback(PostbackCommand),
+    /// The paid and overpaid invoices created in a date range, with their order ids: what a
+    /// job fulfils when postbacks were missed. The range is by creation day (UTC): look back as
+    /// far as your longest time to pay (24 h by default: yesterday and today), and run it, say,
+    /// hourly, fulfilling once per invoice id.
+    Reconcile(Reconcile),
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct Reconcile {
+    #[command(flatten)]
+    pub(crate) range: Range,
+    /// Fail (exit 1) if any entry of the answers could not be read (it may be a paid invoice);
+    /// by default such entries are counted on stderr.
+    #[arg(long)]
+    pub(crate) strict: bool,
 }
 
 /// Both ends included, as dd.mm.yyyy.
@@ -125,6 +140,20 @@ pub(crate) enum InvoicesCommand {
         /// Pages requested at once (1 to 32; the client also caps requests in flight at 8).
         #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u8).range(1..=32))]
         prefetch: u8,
+    },
+    /// Every invoice with an order id, to check whether a create that timed out went through
+    /// (order ids are not unique). Pages through the whole range: keep it short.
+    Find {
+        /// The order id, as given at creation.
+        #[arg(long)]
+        order_id: String,
+        /// First day (dd.mm.yyyy; default: yesterday, UTC, as an invoice created near midnight
+        /// may carry either day).
+        #[arg(value_parser = parse_date, requires = "end")]
+        start: Option<Date>,
+        /// Last day, included (dd.mm.yyyy; default: today, UTC).
+        #[arg(value_parser = parse_date)]
+        end: Option<Date>,
     },
 }
 

@@ -14,7 +14,7 @@ use crate::args::{
 use crate::connect::Session;
 use crate::failure::Failure;
 use crate::output::{self, Balances, InvoiceSink, Invoices};
-use crate::{export, postback};
+use crate::{export, postback, reconcile};
 
 pub(crate) async fn run(cli: Cli) -> Result<ExitCode, Failure> {
     let global = &cli.global;
@@ -83,6 +83,24 @@ async fn dispatch(
             };
             export::run(client, options).await
         }
+        Command::Invoices(InvoicesCommand::Find {
+            order_id,
+            start,
+            end,
+        }) => {
+            let range = match (start, end) {
+                (Some(start), Some(end)) => date_range(&Range { start, end })?,
+                _ => reconcile::today_and_yesterday()?,
+            };
+            let found = client.find_by_order_id(&order_id.parse()?, range).await?;
+            eprintln!(
+                "{} invoices with order id {order_id} created {} to {}",
+                found.len(),
+                range.start(),
+                range.end()
+            );
+            output::write(&mut stdout, format, &Invoices(found))
+        }
         Command::Invoice(InvoiceCommand::Create {
             amount,
             currency,
@@ -142,6 +160,10 @@ async fn dispatch(
             let withdrawal =
                 CreateWithdrawal::new(withdraw.currency, withdraw.to, withdraw.amount)?;
             output::write(&mut stdout, format, &client.withdraw(withdrawal).await?)
+        }
+        Command::Reconcile(options) => {
+            let range = date_range(&options.range)?;
+            reconcile::run(client, range, options.strict, format, &mut stdout).await
         }
         Command::Postback(_) => Ok(()),
     }

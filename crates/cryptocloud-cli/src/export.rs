@@ -1,5 +1,7 @@
 //! `invoices export`: every invoice of a range, streamed page by page to stdout or a file, with a
-//! progress bar on stderr when stderr is a terminal. Memory does not grow with the invoices. A
+//! progress bar on stderr when stderr is a terminal: towards the range's count from the
+//! statistics endpoint, with an ETA, or a spinner if that count is not to be had. Memory does
+//! not grow with the invoices. A
 //! file is written beside its destination and renamed over it only when the export succeeded, so
 //! a failed export leaves the old file untouched and no half file.
 
@@ -7,7 +9,7 @@ use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use cryptocloud::{Client, DateRange, PageSize};
+use cryptocloud::{Client, DateRange, PageSize, Statistics};
 use futures_util::TryStreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
 
@@ -39,7 +41,7 @@ pub(crate) async fn run(client: &Client, options: Options) -> Result<(), Failure
         None => Box::new(std::io::stdout().lock()),
     };
     let mut sink = InvoiceSink::start(format, BufWriter::new(out))?;
-    let progress = progress_bar();
+    let progress = progress_bar(client, options.range).await;
     let mut invoices = client
         .invoices(options.range)
         .page_size(options.page_size)
@@ -90,24 +92,51 @@ pub(crate) async fn run(client: &Client, options: Options) -> Result<(), Failure
 }
 
 /// The first skipped entry, for messages: its reason and the start of its raw text.
-fn first_skipped(skipped: &[cryptocloud::UnreadableInvoice]) -> String {
+pub(crate) fn first_skipped(skipped: &[cryptocloud::UnreadableInvoice]) -> String {
     skipped.first().map_or_else(String::new, |entry| {
         let text: String = entry.raw.text().chars().take(120).collect();
         format!("first: {}: {text}", entry.reason)
     })
 }
 
-/// A spinner with invoices, pages and rate, drawn only when stderr is a terminal.
-fn progress_bar() -> ProgressBar {
+/// Progress on stderr, drawn only when it is a terminal (the count is only asked for then).
+async fn progress_bar(client: &Client, range: DateRange) -> ProgressBar {
     if !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::new_spinner();
-    if let Ok(style) = ProgressStyle::with_template("{spinner} {pos} invoices, {msg} [{elapsed}]") {
+    let (bar, template) = match gauge(client.statistics(range).await) {
+        Gauge::Bar(count) => (
+            ProgressBar::new(count),
+            "{bar:30} {pos}/{len} invoices, {msg} [{elapsed}, ETA {eta}]",
+        ),
+        Gauge::Spinner => (
+            ProgressBar::new_spinner(),
+            "{spinner} {pos} invoices, {msg} [{elapsed}]",
+        ),
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
         bar.set_style(style);
     }
     bar.enable_steady_tick(Duration::from_millis(120));
     bar
+}
+
+/// How progress is drawn.
+#[derive(Debug, PartialEq, Eq)]
+enum Gauge {
+    /// A bar towards this many invoices, with an ETA.
+    Bar(u64),
+    /// A spinner: the total is unknown.
+    Spinner,
+}
+
+/// A bar when the statistics of the range say how many invoices it holds; a spinner when they
+/// could not be had or their `all` count is missing or unreadable.
+fn gauge<E>(statistics: Result<Statistics, E>) -> Gauge {
+    match statistics.ok().and_then(|statistics| statistics.count.all) {
+        Some(count) => Gauge::Bar(count),
+        None => Gauge::Spinner,
+    }
 }
 
 /// A new temporary file in `path`'s folder (so that renaming it over `path` is atomic), removed
@@ -136,5 +165,25 @@ fn format_of(path: &std::path::Path) -> Option<Format> {
         "json" => Some(Format::Json),
         "ndjson" | "jsonl" => Some(Format::Ndjson),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statistics(json: &str) -> Result<Statistics, &'static str> {
+        Ok(serde_json::from_str(json).unwrap())
+    }
+
+    #[test]
+    fn a_known_count_draws_a_bar_and_anything_else_a_spinner() {
+        let counted = statistics(r#"{"count":{"all":"250"},"amount":{}}"#);
+        assert_eq!(gauge(counted), Gauge::Bar(250));
+        assert_eq!(gauge(statistics(r#"{"count":{"all":0}}"#)), Gauge::Bar(0));
+        let unreadable = statistics(r#"{"count":{"all":"N/A","paid":3},"amount":{}}"#);
+        assert_eq!(gauge(unreadable), Gauge::Spinner);
+        assert_eq!(gauge(statistics(r#"{"count":null}"#)), Gauge::Spinner);
+        assert_eq!(gauge(Err::<Statistics, _>("timed out")), Gauge::Spinner);
     }
 }

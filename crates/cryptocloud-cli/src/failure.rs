@@ -84,7 +84,7 @@ impl From<cryptocloud::Error> for Failure {
             // A call that is not safe to repeat and may have gone through: say how to check,
             // never "try again", which could pay twice.
             _ if error.may_have_been_sent() && error.operation() == Some("create_invoice") => Some(
-                "the invoice may have been created: look for it by its order id (cryptocloud invoices list …) before creating it again",
+                "the invoice may have been created: wait a minute, then look for it by its order id (cryptocloud invoices find --order-id …) before creating it again",
             ),
             _ if error.may_have_been_sent() && error.operation() == Some("create_withdrawal") => {
                 Some(

@@ -7,6 +7,7 @@ mod export;
 mod failure;
 mod output;
 mod postback;
+mod reconcile;
 
 use std::process::ExitCode;
 

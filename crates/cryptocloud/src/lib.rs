@@ -28,7 +28,7 @@ pub use cryptocloud_types::*;
 #[cfg(feature = "http")]
 pub use cryptocloud_http::{
     Certificate, ClaimField, Client, ClientBuilder, Confirmation, DEFAULT_BASE_URL, Error,
-    ErrorKind, InvoiceStream, PostbackOutcome, RetryPolicy,
+    ErrorKind, InvoiceStream, PaidInvoices, PostbackOutcome, RetryPolicy,
 };
 
 /// The README's examples, compiled and run as doc tests.

@@ -1,6 +1,9 @@
 //! stats, list, balance, invoice and wallet commands, and withdrawals.
 
-use cryptocloud::Invoice;
+use std::collections::BTreeSet;
+
+use cryptocloud::{Invoice, InvoiceStatus};
+use cryptocloud_mock::{Payment, PostbackFormat};
 
 use crate::{in_january, invoices, run, server, stderr, stdout};
 
@@ -129,5 +132,143 @@ async fn stats_list_balance_and_invoice_commands() {
         stdout(&withdraw).contains("created"),
         "{}",
         stderr(&withdraw)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn reconcile_lists_the_paid_invoices_with_their_order_ids() {
+    let server = server().await;
+    let created = run(
+        &server,
+        &[
+            "invoice",
+            "create",
+            "--amount",
+            "30",
+            "--order-id",
+            "R-77",
+            "-f",
+            "json",
+        ],
+        b"",
+    )
+    .await;
+    let created: Vec<Invoice> = serde_json::from_slice(&created.stdout).unwrap();
+    let today_paid = created[0].uuid.clone();
+    server
+        .pay(&today_paid, Payment::Overpaid, PostbackFormat::Form)
+        .await
+        .unwrap();
+
+    let now = time::OffsetDateTime::now_utc().date();
+    let today = format!(
+        "{:02}.{:02}.{}",
+        now.day(),
+        u8::from(now.month()),
+        now.year()
+    );
+    let output = run(
+        &server,
+        &["reconcile", "01.01.2026", &today, "-f", "csv"],
+        b"",
+    )
+    .await;
+    assert!(output.status.success(), "{}", stderr(&output));
+    let mut csv = csv::Reader::from_reader(output.stdout.as_slice());
+    let header = csv.headers().unwrap().clone();
+    let column = |name: &str| header.iter().position(|column| column == name).unwrap();
+    let (id, status, order) = (column("invoice"), column("status"), column("order_id"));
+    let rows: BTreeSet<(String, String, String)> = csv
+        .records()
+        .map(|row| {
+            let row = row.unwrap();
+            (
+                row[id].to_owned(),
+                row[status].to_owned(),
+                row[order].to_owned(),
+            )
+        })
+        .collect();
+
+    let all = invoices(&server);
+    let expected: BTreeSet<(String, String, String)> = all
+        .iter()
+        .filter(|invoice| {
+            matches!(
+                invoice.status,
+                InvoiceStatus::Paid | InvoiceStatus::Overpaid
+            )
+        })
+        .map(|invoice| {
+            let order = invoice.order_id.clone().unwrap_or_default();
+            (invoice.uuid.to_string(), invoice.status.to_string(), order)
+        })
+        .collect();
+    assert_eq!(rows, expected);
+    let seeded_in_january = in_january(&all)
+        .into_iter()
+        .filter(|invoice| invoice.status == InvoiceStatus::Paid)
+        .count();
+    assert!(seeded_in_january > 0, "seeded paid invoices are listed too");
+    let ours = (
+        today_paid.to_string(),
+        "overpaid".to_owned(),
+        "R-77".to_owned(),
+    );
+    assert!(rows.contains(&ours), "{rows:?}");
+    assert!(stderr(&output).contains(&format!("{} paid or overpaid invoices", rows.len())));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn invoices_find_lists_every_invoice_of_an_order() {
+    let server = server().await;
+    let mut twice = BTreeSet::new();
+    for order in ["F-1", "F-2", "F-1"] {
+        let args = [
+            "invoice",
+            "create",
+            "--amount",
+            "9",
+            "--order-id",
+            order,
+            "-f",
+            "json",
+        ];
+        let created: Vec<Invoice> =
+            serde_json::from_slice(&run(&server, &args, b"").await.stdout).unwrap();
+        if order == "F-1" {
+            twice.insert(created[0].uuid.to_string());
+        }
+    }
+    // Without dates: yesterday and today (UTC), where the invoices just created are.
+    let found = run(
+        &server,
+        &["invoices", "find", "--order-id", "F-1", "-f", "json"],
+        b"",
+    )
+    .await;
+    assert!(found.status.success(), "{}", stderr(&found));
+    let found: Vec<Invoice> = serde_json::from_slice(&found.stdout).unwrap();
+    let ids: BTreeSet<String> = found
+        .iter()
+        .map(|invoice| invoice.uuid.to_string())
+        .collect();
+    assert_eq!((ids, found.len()), (twice, 2));
+
+    let seeded = ["01.01.2026", "31.03.2026"];
+    let args = [
+        "invoices",
+        "find",
+        "--order-id",
+        "F-1",
+        seeded[0],
+        seeded[1],
+        "-f",
+        "csv",
+    ];
+    let none = run(&server, &args, b"").await;
+    assert_eq!(stdout(&none).lines().count(), 1, "only the header");
+    assert!(
+        stderr(&none).contains("0 invoices with order id F-1 created 01.01.2026 to 31.03.2026")
     );
 }

@@ -8,6 +8,7 @@ mod errors;
 mod faults;
 mod paging;
 mod postbacks;
+mod reconcile;
 
 #[path = "../support/mod.rs"]
 mod support;

@@ -167,14 +167,7 @@ fn install_chromium() -> Result<(), String> {
     if std::path::Path::new("/usr/bin/chromedriver").is_file() {
         return Ok(());
     }
-    let mut update = Command::new("apt-get");
-    update.args(["update", "-q"]);
-    step("apt-get update", update)?;
-    let mut install = Command::new("apt-get");
-    install
-        .args(["install", "-y", "-q", "chromium", "chromium-driver"])
-        .env("DEBIAN_FRONTEND", "noninteractive");
-    step("apt-get install chromium chromium-driver", install)
+    crate::apt::install(&["chromium", "chromium-driver"], true)
 }
 
 /// Adds the compilation targets and components the checks need, so a fresh machine passes.

@@ -210,20 +210,7 @@ fn ensure_qemu() -> Result<(), String> {
     if found {
         return Ok(());
     }
-    let mut update = Command::new("apt-get");
-    update.args(["update", "-q"]);
-    step("apt-get update", update)?;
-    let mut install = Command::new("apt-get");
-    install
-        .args([
-            "install",
-            "-y",
-            "-q",
-            "--no-install-recommends",
-            "qemu-system-arm",
-        ])
-        .env("DEBIAN_FRONTEND", "noninteractive");
-    step("apt-get install qemu-system-arm", install)
+    crate::apt::install(&["qemu-system-arm"], false)
 }
 
 #[cfg(test)]

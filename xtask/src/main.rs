@@ -8,6 +8,7 @@
 //! - `footprint`: flash, RAM and heap of the firmware, `.wasm` sizes; writes BENCHMARKS.md.
 #![allow(clippy::print_stdout)]
 
+mod apt;
 mod bench;
 mod ci;
 mod embedded;

@@ -1,7 +1,8 @@
 //! The local checkout in a real browser: headless Chromium, driven through chromedriver with
-//! fantoccini. A shop on 127.0.0.1 receives postbacks, verifies them with the postback secret and
-//! confirms them through the API (`Client::confirm_postback`), and serves the success and fail
-//! pages the checkout sends the customer on to.
+//! fantoccini. The customer buys in the `shop` example of cryptocloud-axum, served on 127.0.0.1:
+//! it creates the invoice through the client and sends the browser to the local server's checkout
+//! page; paying there sends the shop a postback, which it verifies, confirms through the API and
+//! ships once, and the browser lands on the shop's success page (or, expired, its fail page).
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (`cargo xtask ci` installs them). Without them
 //! this test fails and says so: a browser test that skips itself would pass without testing.
@@ -9,133 +10,23 @@
 //! page's screenshot to `crates/cryptocloud-mock/checkout.png` (the README shows it).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::convert::Infallible;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener as StdListener};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use bytes::Bytes;
-use cryptocloud::postback::{Postback, PostbackSecret};
-use cryptocloud::{Client, CreateInvoice, CryptoCurrency, InvoiceId, PostbackOutcome};
+use cryptocloud::Client;
 use cryptocloud_mock::{MockConfig, MockServer};
 use fantoccini::Locator;
-use http::{Method, Request, Response, StatusCode};
-use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
-use hyper::service::service_fn;
 use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::rt::{TokioExecutor, TokioIo};
-use tokio::net::TcpListener;
+
+/// The example itself, so that the browser drives the code merchants copy.
+#[allow(dead_code, unreachable_pub)]
+#[path = "../../cryptocloud-axum/examples/shop.rs"]
+mod shop;
 
 /// How long the browser may take to get anywhere (a cold Chromium start included).
 const PATIENCE: Duration = Duration::from_secs(30);
-
-/// What the shop saw.
-#[derive(Clone, Debug, PartialEq)]
-enum Seen {
-    /// A postback that verified and that the API confirmed with this outcome.
-    Confirmed(InvoiceId, PostbackOutcome),
-    /// A postback refused, and why.
-    Refused(String),
-    /// A customer arriving at the success or fail page.
-    Page(String),
-}
-
-/// The merchant's side: a postback endpoint and the two pages, on 127.0.0.1.
-struct Shop {
-    base: String,
-    seen: Arc<Mutex<Vec<Seen>>>,
-    client: Arc<OnceLock<Client>>,
-}
-
-impl Shop {
-    async fn open(secret: PostbackSecret) -> Shop {
-        let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0)).await.unwrap();
-        let base = format!("http://{}", listener.local_addr().unwrap());
-        let seen = Arc::new(Mutex::new(Vec::new()));
-        let client = Arc::new(OnceLock::new());
-        let shared = (Arc::clone(&seen), Arc::clone(&client), Arc::new(secret));
-        tokio::spawn(async move {
-            while let Ok((tcp, _)) = listener.accept().await {
-                let (seen, client, secret) = shared.clone();
-                let service = service_fn(move |request| {
-                    handle(request, seen.clone(), client.clone(), secret.clone())
-                });
-                tokio::spawn(
-                    hyper_util::server::conn::auto::Builder::new(TokioExecutor::new())
-                        .serve_connection(TokioIo::new(tcp), service)
-                        .into_owned(),
-                );
-            }
-        });
-        Shop { base, seen, client }
-    }
-
-    fn seen(&self) -> Vec<Seen> {
-        self.seen.lock().unwrap().clone()
-    }
-}
-
-async fn handle(
-    request: Request<Incoming>,
-    seen: Arc<Mutex<Vec<Seen>>>,
-    client: Arc<OnceLock<Client>>,
-    secret: Arc<PostbackSecret>,
-) -> Result<Response<Full<Bytes>>, Infallible> {
-    let path = request.uri().path().to_owned();
-    let (status, body) = match (request.method().clone(), path.as_str()) {
-        (Method::POST, "/postback") => {
-            let body = request.into_body().collect().await.unwrap().to_bytes();
-            let event = match receive(&body, &secret, client.get().unwrap()).await {
-                Ok((invoice, outcome)) => Seen::Confirmed(invoice, outcome),
-                Err(reason) => Seen::Refused(reason),
-            };
-            let status = match event {
-                Seen::Confirmed(..) => StatusCode::OK,
-                _ => StatusCode::BAD_REQUEST,
-            };
-            seen.lock().unwrap().push(event);
-            (status, String::from("OK"))
-        }
-        (Method::GET, "/success" | "/fail") => {
-            seen.lock().unwrap().push(Seen::Page(path.clone()));
-            let heading = if path == "/success" {
-                "Thank you for your payment"
-            } else {
-                "The invoice expired"
-            };
-            (
-                StatusCode::OK,
-                format!("<!doctype html><title>Shop</title><h1>{heading}</h1>"),
-            )
-        }
-        _ => (StatusCode::NOT_FOUND, String::from("not found")),
-    };
-    let mut response = Response::new(Full::new(Bytes::from(body)));
-    *response.status_mut() = status;
-    Ok(response)
-}
-
-/// Verify, then confirm through the API: the only facts a shop may act on.
-async fn receive(
-    body: &[u8],
-    secret: &PostbackSecret,
-    client: &Client,
-) -> Result<(InvoiceId, PostbackOutcome), String> {
-    let verified = Postback::parse(body)
-        .and_then(|postback| postback.verify(secret, time::OffsetDateTime::now_utc()))
-        .map_err(|error| format!("not verified: {error}"))?;
-    let confirmation = client
-        .confirm_postback(&verified)
-        .await
-        .map_err(|error| format!("not confirmed: {error}"))?;
-    Ok((
-        confirmation.invoice().uuid.clone(),
-        confirmation.outcome().clone(),
-    ))
-}
 
 /// chromedriver on a free port of 127.0.0.1, killed when dropped (also when a test panics).
 struct Chromedriver {
@@ -227,32 +118,17 @@ async fn browser(
         .unwrap_or_else(|error| panic!("no Chromium session through {}: {error}", driver.url))
 }
 
-async fn new_invoice(client: &Client, server: &MockServer, order: &str) -> cryptocloud::Invoice {
-    let create = CreateInvoice::new(server.shop_id(), "49.90".parse().unwrap())
-        .unwrap()
-        .order_id(order.parse().unwrap())
-        .cryptocurrency(CryptoCurrency::UsdtTrc20);
-    client.create_invoice(create).await.unwrap()
-}
-
-async fn status(client: &Client, invoice: &InvoiceId) -> String {
-    let infos = client.invoice_info([invoice.clone()]).await.unwrap();
-    infos.invoices[0].status.as_str().to_owned()
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn checkout_pays_and_expires_in_a_real_browser() {
-    let chromium = required("CHROMIUM", "/usr/bin/chromium");
-    let chromedriver = required("CHROMEDRIVER", "/usr/bin/chromedriver");
-    let started = Instant::now();
-
-    let secret = PostbackSecret::new(cryptocloud_mock::DEFAULT_POSTBACK_SECRET).unwrap();
-    let shop = Shop::open(secret).await;
+/// The example shop on 127.0.0.1, and the local server sending its postbacks and customers there.
+async fn start() -> (MockServer, String) {
+    let listener = tokio::net::TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .await
+        .unwrap();
+    let shop = format!("http://{}", listener.local_addr().unwrap());
     let server = MockServer::start(MockConfig {
         invoices: 0,
-        postback_url: Some(format!("{}/postback", shop.base)),
-        success_url: format!("{}/success", shop.base),
-        fail_url: format!("{}/fail", shop.base),
+        postback_url: Some(format!("{shop}/cryptocloud/postback")),
+        success_url: format!("{shop}/success"),
+        fail_url: format!("{shop}/fail"),
         ..MockConfig::default()
     })
     .await
@@ -262,28 +138,83 @@ async fn checkout_pays_and_expires_in_a_real_browser() {
         .allow_http_loopback(true)
         .build()
         .unwrap();
-    assert!(shop.client.set(client.clone()).is_ok());
+    let app = shop::app(shop::Shop::new(
+        client,
+        server.shop_id(),
+        server.postback_secret(),
+    ));
+    tokio::spawn(axum::serve(listener, app).into_future());
+    (server, shop)
+}
 
-    let driver = Chromedriver::start(&chromedriver);
-    let profile = tempfile::tempdir().unwrap();
-    let page = browser(&driver, &chromium, &profile).await;
-
-    // Pay in full: a verified postback the API confirms, then the success page.
-    let invoice = new_invoice(&client, &server, "order-browser-1").await;
-    let link = invoice.link.clone().expect("the create answer has a link");
+/// Buys in the shop's page; the browser waits on the checkout page for the button `ready`.
+/// The invoice the shop created for `order`, from the server's own record.
+async fn checkout(
+    page: &fantoccini::Client,
+    shop: &str,
+    server: &MockServer,
+    order: &str,
+    ready: &str,
+) -> (serde_json::Value, fantoccini::elements::Element) {
+    page.goto(&format!("{shop}/")).await.unwrap();
+    let buy = page.find(Locator::Css("form button")).await.unwrap();
+    buy.click().await.unwrap();
+    let button = page
+        .wait()
+        .at_most(PATIENCE)
+        .for_element(Locator::Id(ready))
+        .await
+        .unwrap();
+    let invoice = server
+        .invoices()
+        .into_iter()
+        .find(|invoice| invoice["order_id"] == order)
+        .unwrap_or_else(|| panic!("the shop created no invoice for {order}"));
+    let link = invoice["link"].as_str().unwrap();
     assert!(
         link.starts_with(&format!("{}/pay/", server.base_url())),
         "{link}"
     );
-    page.goto(&link).await.unwrap();
-    let pay = page
-        .wait()
-        .at_most(PATIENCE)
-        .for_element(Locator::Id("pay-full"))
-        .await
+    assert_eq!(page.current_url().await.unwrap().as_str(), link);
+    (invoice, button)
+}
+
+/// The server's own record of an invoice's status now.
+fn status(server: &MockServer, invoice: &serde_json::Value) -> String {
+    let now = server
+        .invoices()
+        .into_iter()
+        .find(|now| now["uuid"] == invoice["uuid"])
         .unwrap();
+    now["status"].as_str().unwrap().to_owned()
+}
+
+/// What the shop's warehouse page lists: one shipped order a line.
+async fn shipped(shop: &str) -> String {
+    let response = reqwest::get(format!("{shop}/shipped")).await.unwrap();
+    response.error_for_status().unwrap().text().await.unwrap()
+}
+
+/// The shop's confirmations: `invoice_info` requests the server received.
+fn confirmations(server: &MockServer) -> u64 {
+    server.stats().calls("invoice_info")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn checkout_pays_and_expires_in_a_real_browser() {
+    let chromium = required("CHROMIUM", "/usr/bin/chromium");
+    let chromedriver = required("CHROMEDRIVER", "/usr/bin/chromedriver");
+    let started = Instant::now();
+
+    let (server, shop) = start().await;
+    let driver = Chromedriver::start(&chromedriver);
+    let profile = tempfile::tempdir().unwrap();
+    let page = browser(&driver, &chromium, &profile).await;
+
+    // Pay in full: a verified postback the API confirms, the order shipped, the success page.
+    let (invoice, pay) = checkout(&page, &shop, &server, "order-1", "pay-full").await;
     let address = page.find(Locator::Id("address")).await.unwrap();
-    assert_eq!(Some(address.text().await.unwrap()), invoice.address);
+    assert_eq!(address.text().await.unwrap(), invoice["address"]);
     let countdown = page
         .find(Locator::Id("countdown"))
         .await
@@ -302,43 +233,29 @@ async fn checkout_pays_and_expires_in_a_real_browser() {
             PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../cryptocloud-mock/checkout.png");
         std::fs::write(&path, &screenshot).unwrap();
     }
-    assert!(shop.seen().is_empty(), "opening the page sends nothing");
+    assert_eq!(shipped(&shop).await, "", "opening the page sends nothing");
+    assert_eq!(confirmations(&server), 0);
     pay.click().await.unwrap();
-    arrive(&page, &format!("{}/success", shop.base)).await;
-    let heading = page
-        .find(Locator::Css("h1"))
+    arrive(&page, &format!("{shop}/success")).await;
+    let text = page
+        .find(Locator::Css("body"))
         .await
         .unwrap()
         .text()
         .await
         .unwrap();
-    assert_eq!(heading, "Thank you for your payment");
-    assert_eq!(
-        shop.seen(),
-        [
-            Seen::Confirmed(invoice.uuid.clone(), PostbackOutcome::PaidInFull),
-            Seen::Page(String::from("/success")),
-        ]
-    );
-    assert_eq!(status(&client, &invoice.uuid).await, "paid");
+    assert!(text.starts_with("Thank you!"), "{text:?}");
+    assert_eq!(shipped(&shop).await, "order-1");
+    assert_eq!(confirmations(&server), 1, "the shop asked the API once");
+    assert_eq!(status(&server, &invoice), "paid");
 
-    // Let it expire: no postback, the fail page, and the invoice canceled.
-    let invoice = new_invoice(&client, &server, "order-browser-2").await;
-    page.goto(invoice.link.as_deref().unwrap()).await.unwrap();
-    let expire = page
-        .wait()
-        .at_most(PATIENCE)
-        .for_element(Locator::Id("expire"))
-        .await
-        .unwrap();
+    // Let it expire: no postback (so nothing confirmed or shipped), the fail page, canceled.
+    let (invoice, expire) = checkout(&page, &shop, &server, "order-2", "expire").await;
     expire.click().await.unwrap();
-    arrive(&page, &format!("{}/fail", shop.base)).await;
-    assert_eq!(status(&client, &invoice.uuid).await, "canceled");
-    assert_eq!(
-        shop.seen()[2..],
-        [Seen::Page(String::from("/fail"))],
-        "expiry sends no postback"
-    );
+    arrive(&page, &format!("{shop}/fail")).await;
+    assert_eq!(status(&server, &invoice), "canceled");
+    assert_eq!(confirmations(&server), 1, "expiry sends no postback");
+    assert_eq!(shipped(&shop).await, "order-1");
 
     page.close().await.unwrap();
     drop(driver);

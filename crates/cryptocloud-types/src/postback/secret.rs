@@ -30,6 +30,13 @@ impl PostbackSecret {
     }
 }
 
+/// The key's bytes are overwritten when it is dropped, so it does not linger in freed memory.
+impl Drop for PostbackSecret {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.0);
+    }
+}
+
 impl fmt::Debug for PostbackSecret {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("PostbackSecret(<redacted>)")

@@ -151,14 +151,7 @@ async fn postbacks_from_the_local_server_are_checked() {
     let secret = cryptocloud_mock::DEFAULT_POSTBACK_SECRET;
     let args = ["postback", "verify", "--secret", secret];
     let genuine = run(&server, &args, report.postback.as_bytes()).await;
-    assert_eq!(
-        genuine.status.code(),
-        Some(0),
-        "{}\n{}\n{}",
-        stderr(&genuine),
-        stdout(&genuine),
-        report.postback
-    );
+    succeeded(&genuine, &report.postback);
     let text = stdout(&genuine);
     assert!(
         text.starts_with(&format!(
@@ -192,14 +185,7 @@ async fn confirm_exits_0_only_when_the_api_confirms_what_the_body_says() {
     let secret = cryptocloud_mock::DEFAULT_POSTBACK_SECRET;
     let args = ["postback", "confirm", "--secret", secret];
     let genuine = run(&server, &args, report.postback.as_bytes()).await;
-    assert_eq!(
-        genuine.status.code(),
-        Some(0),
-        "{}\n{}\n{}",
-        stderr(&genuine),
-        stdout(&genuine),
-        report.postback
-    );
+    succeeded(&genuine, &report.postback);
     let text = stdout(&genuine);
     assert!(
         text.starts_with(&format!(
@@ -259,4 +245,15 @@ async fn pay_an_unpaid_invoice(server: &MockServer) -> (Invoice, PaymentReport) 
         .await
         .unwrap();
     (unpaid, report)
+}
+
+/// Fails unless `output` exited 0, showing its output and the body it was given.
+fn succeeded(output: &std::process::Output, body: &str) {
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}\n{}\n{body}",
+        stderr(output),
+        stdout(output)
+    );
 }

@@ -31,14 +31,17 @@ pub(crate) async fn run(client: &Client, options: Options) -> Result<(), Failure
         .format
         .or_else(|| options.output.as_deref().and_then(format_of))
         .unwrap_or(Format::Table);
-    let temporary = options
-        .output
-        .as_deref()
-        .map(temporary_beside)
-        .transpose()?;
-    let out: Box<dyn Write + '_> = match &temporary {
-        Some(file) => Box::new(file.as_file()),
-        None => Box::new(std::io::stdout().lock()),
+    // A regular file (or a new one) is replaced atomically; anything else (`/dev/null`, a pipe,
+    // a symbolic link) is written through, never renamed over.
+    let (temporary, direct) = match options.output.as_deref() {
+        Some(path) if is_replaceable(path) => (Some(temporary_beside(path)?), None),
+        Some(path) => (None, Some(open_direct(path)?)),
+        None => (None, None),
+    };
+    let out: Box<dyn Write + '_> = match (&temporary, direct) {
+        (Some(file), _) => Box::new(file.as_file()),
+        (None, Some(file)) => Box::new(file),
+        (None, None) => Box::new(std::io::stdout().lock()),
     };
     let mut sink = InvoiceSink::start(format, BufWriter::new(out))?;
     let progress = progress_bar(client, options.range).await;
@@ -139,6 +142,22 @@ fn gauge<E>(statistics: Result<Statistics, E>) -> Gauge {
     }
 }
 
+/// Whether `path` is a regular file or nothing yet: only then may an export be written beside it
+/// and renamed over it.
+fn is_replaceable(path: &Path) -> bool {
+    match std::fs::symlink_metadata(path) {
+        Ok(metadata) => metadata.file_type().is_file(),
+        Err(_) => true,
+    }
+}
+
+/// `path` opened for writing as it is (a device, a pipe, or the target of a symbolic link).
+fn open_direct(path: &Path) -> Result<std::fs::File, Failure> {
+    std::fs::File::create(path).map_err(|error| {
+        Failure::new(format!("cannot write {}: {error}", path.display())).caused_by(error)
+    })
+}
+
 /// A new temporary file in `path`'s folder (so that renaming it over `path` is atomic), removed
 /// if it is dropped before being persisted.
 fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile, Failure> {
@@ -185,5 +204,16 @@ mod tests {
         assert_eq!(gauge(unreadable), Gauge::Spinner);
         assert_eq!(gauge(statistics(r#"{"count":null}"#)), Gauge::Spinner);
         assert_eq!(gauge(Err::<Statistics, _>("timed out")), Gauge::Spinner);
+    }
+
+    #[test]
+    fn only_regular_files_and_new_paths_are_replaced() {
+        assert!(
+            !is_replaceable(Path::new("/dev/null")),
+            "a device is written through"
+        );
+        assert!(is_replaceable(Path::new("/nonexistent/new.csv")));
+        let file = tempfile::NamedTempFile::new().unwrap();
+        assert!(is_replaceable(file.path()));
     }
 }

@@ -188,3 +188,40 @@ async fn prefetch_is_capped() {
     assert_eq!(flood.status.code(), Some(2));
     assert!(stderr(&flood).contains("1..=32"), "{}", stderr(&flood));
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_export_through_a_symbolic_link_writes_its_target_and_keeps_the_link() {
+    let server = server().await;
+    let dir = std::env::temp_dir().join(format!("cryptocloud-link-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let target = dir.join("real.csv");
+    let link = dir.join("link.csv");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let done = run(
+        &server,
+        &[
+            "invoices",
+            "export",
+            "01.01.2026",
+            "31.01.2026",
+            "-o",
+            link.to_str().unwrap(),
+        ],
+        b"",
+    )
+    .await;
+    assert_eq!(done.status.code(), Some(0), "{}", stderr(&done));
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link is not renamed over"
+    );
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .starts_with("invoice,")
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -67,7 +67,7 @@ pub enum PagingError {
 pub struct PageWalk {
     size: PageSize,
     next: Option<Window>,
-    seen: BTreeSet<InvoiceId>,
+    seen: SeenIds,
     previous: Vec<InvoiceId>,
 }
 
@@ -77,7 +77,7 @@ impl PageWalk {
         PageWalk {
             size,
             next: Some(Window::first(size)),
-            seen: BTreeSet::new(),
+            seen: SeenIds::default(),
             previous: Vec::new(),
         }
     }
@@ -114,7 +114,7 @@ impl PageWalk {
             });
         }
         self.previous = ids;
-        invoices.retain(|invoice| self.seen.insert(invoice.uuid.clone()));
+        invoices.retain(|invoice| self.seen.insert(&invoice.uuid));
         let last = received < window.len();
         if last {
             self.next = None;
@@ -126,6 +126,43 @@ impl PageWalk {
     pub fn distinct(&self) -> usize {
         self.seen.len()
     }
+}
+
+/// The ids handed out so far, compact: an id of the documented form (8 characters of `0-9A-Z`) is
+/// kept as its base-36 value in 8 bytes; any other id as its text. The two sets cannot collide.
+#[derive(Clone, Debug, Default)]
+struct SeenIds {
+    packed: BTreeSet<u64>,
+    other: BTreeSet<InvoiceId>,
+}
+
+impl SeenIds {
+    /// Adds `id`; whether it was new.
+    fn insert(&mut self, id: &InvoiceId) -> bool {
+        match pack(id.bare()) {
+            Some(value) => self.packed.insert(value),
+            None => self.other.insert(id.clone()),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.packed.len() + self.other.len()
+    }
+}
+
+/// The base-36 value of an 8-character id of digits and upper-case letters.
+fn pack(bare: &str) -> Option<u64> {
+    if bare.len() != 8 {
+        return None;
+    }
+    bare.bytes().try_fold(0u64, |value, byte| {
+        let digit = match byte {
+            b'0'..=b'9' => byte - b'0',
+            b'A'..=b'Z' => byte - b'A' + 10,
+            _ => return None,
+        };
+        Some(value * 36 + u64::from(digit))
+    })
 }
 
 #[cfg(test)]
@@ -196,6 +233,34 @@ mod tests {
                 records: 2
             })
         );
+    }
+
+    #[test]
+    fn ids_pack_one_to_one_and_odd_ones_are_kept_as_text() {
+        assert_eq!(pack("00000000"), Some(0));
+        assert_eq!(pack("0000000Z"), Some(35));
+        assert_eq!(pack("00000010"), Some(36));
+        assert_eq!(pack("ZZZZZZZZ"), Some(36u64.pow(8) - 1));
+        assert_eq!(
+            pack("89ux09ka"),
+            None,
+            "lower case is not the documented form"
+        );
+        assert_eq!(pack("89UX09K"), None);
+        let mut seen = SeenIds::default();
+        let ids = [
+            "INV-89UX09KA",
+            "INV-89UX09KB",
+            "INV-LONGER12ID",
+            "INV-89UX09KA",
+            "INV-LONGER12ID",
+        ];
+        let fresh: Vec<bool> = ids
+            .iter()
+            .map(|id| seen.insert(&id.parse().unwrap()))
+            .collect();
+        assert_eq!(fresh, [true, true, true, false, false]);
+        assert_eq!(seen.len(), 3);
     }
 
     #[test]

@@ -68,8 +68,8 @@ impl Client {
         pacing: Pacing,
         base_url: String,
         http: Http,
-    ) -> Result<Client, Error> {
-        Ok(Client {
+    ) -> Client {
+        Client {
             inner: Arc::new(Inner {
                 in_flight: Semaphore::new(settings.max_in_flight),
                 settings,
@@ -78,7 +78,7 @@ impl Client {
                 base_url,
                 http,
             }),
-        })
+        }
     }
 
     /// Sends any operation and decodes its answer: the building block of every method. The

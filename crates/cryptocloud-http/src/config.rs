@@ -276,13 +276,13 @@ impl ClientBuilder {
             prefetch_pages: self.prefetch_pages,
             max_in_flight: self.max_in_flight,
         };
-        Client::from_parts(
+        Ok(Client::from_parts(
             settings,
             credentials,
             Pacing::new(&self.min_intervals),
             base_url,
             http,
-        )
+        ))
     }
 }
 

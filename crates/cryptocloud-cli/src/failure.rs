@@ -80,26 +80,26 @@ impl fmt::Display for Failure {
 
 impl From<cryptocloud::Error> for Failure {
     fn from(error: cryptocloud::Error) -> Failure {
+        // No answer arrived (a timeout, a broken connection), so a call that is not safe to
+        // repeat may have gone through: say how to check, never "try again", which could pay
+        // twice. An error answer means it did not; a drifted success answer means it did.
+        let uncertain = error.may_have_been_sent()
+            && matches!(
+                error.kind(),
+                ErrorKind::Timeout | ErrorKind::Transport | ErrorKind::BodyTooLarge { .. }
+            );
         let hint = match error.kind() {
-            // A call that is not safe to repeat and may have gone through: say how to check,
-            // never "try again", which could pay twice.
-            _ if error.may_have_been_sent() && error.operation() == Some("create_invoice") => Some(
-                "the invoice may have been created: wait a minute, then look for it by its order id (cryptocloud invoices find --order-id …) before creating it again",
-            ),
-            _ if error.may_have_been_sent() && error.operation() == Some("create_withdrawal") => {
-                Some(
-                    "the withdrawal may have been made: check the balance (cryptocloud balance) and the dashboard before sending it again; no call lists withdrawals",
-                )
-            }
-            _ if error.may_have_been_sent()
-                && error.operation() == Some("create_static_wallet") =>
-            {
-                Some(
-                    "the wallet may have been created: check the dashboard before creating another for this customer",
-                )
-            }
             _ if error.went_through() => Some(
                 "the call went through: do not repeat it; look it up by the id in the message (or by order id)",
+            ),
+            _ if uncertain && error.operation() == Some("create_invoice") => Some(
+                "the invoice may have been created: wait a minute, then look for it by its order id (cryptocloud invoices find --order-id …) before creating it again",
+            ),
+            _ if uncertain && error.operation() == Some("create_withdrawal") => Some(
+                "the withdrawal may have been made: check the balance (cryptocloud balance) and the dashboard before sending it again; no call lists withdrawals",
+            ),
+            _ if uncertain && error.operation() == Some("create_static_wallet") => Some(
+                "the wallet may have been created: check the dashboard before creating another for this customer",
             ),
             _ if error.is_unauthorized() => Some(
                 "check CRYPTOCLOUD_API_KEY: the project's API key (withdrawals take CRYPTOCLOUD_WITHDRAWAL_KEY)",

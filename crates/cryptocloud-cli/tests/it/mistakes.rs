@@ -86,3 +86,46 @@ async fn the_key_comes_from_a_file_or_stdin_and_a_key_flag_draws_a_warning() {
         stderr(&flagged)
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_create_says_may_have_gone_through_only_when_no_answer_came() {
+    let server = server().await;
+    let refused = run(
+        &server,
+        &[
+            "invoice",
+            "create",
+            "--amount",
+            "10",
+            "--shop-id",
+            "WRONGSHOP",
+        ],
+        b"",
+    )
+    .await;
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        !stderr(&refused).contains("may have been"),
+        "an error answer created nothing: {}",
+        stderr(&refused)
+    );
+
+    // Every connection reset before the answer: the create may have arrived.
+    let resets = cryptocloud_mock::MockServer::start(cryptocloud_mock::MockConfig {
+        faults: cryptocloud_mock::Faults {
+            reset_permille: 1000,
+            ..cryptocloud_mock::Faults::default()
+        },
+        ..cryptocloud_mock::MockConfig::default()
+    })
+    .await
+    .unwrap();
+    let unsure = run(&resets, &["invoice", "create", "--amount", "10"], b"").await;
+    assert_eq!(unsure.status.code(), Some(1));
+    let message = stderr(&unsure);
+    assert!(
+        message.contains("may have been created") && message.contains("invoices find"),
+        "{message}"
+    );
+    assert!(!message.contains("try again"), "{message}");
+}

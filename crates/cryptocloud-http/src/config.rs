@@ -12,9 +12,8 @@ use http::Uri;
 use crate::client::Client;
 use crate::pacing::Pacing;
 use crate::proxy::ProxySetting;
-use crate::retry::RetryPolicy;
 use crate::tls::Certificate;
-use crate::{Error, transport};
+use crate::{Error, RetryPolicy, transport};
 
 /// The production API.
 pub const DEFAULT_BASE_URL: &str = "https://api.cryptocloud.plus";

@@ -47,7 +47,9 @@ struct Inner {
 pub enum ErrorKind {
     /// The connection could not be opened (refused, unreachable, DNS). The request was not sent.
     Connect,
-    /// TLS failed: an untrusted or invalid certificate, or a failed handshake. Never retried.
+    /// TLS failed while connecting: an untrusted or invalid certificate, or a failed handshake.
+    /// The request was not sent. Never retried. (A TLS failure once the connection is up is
+    /// [`Transport`](Self::Transport).)
     Tls,
     /// No complete answer within the attempt timeout or the overall deadline.
     Timeout,
@@ -255,19 +257,21 @@ pub(crate) fn is_rate_limited(error: &ApiError) -> bool {
 /// Classification: every way an attempt fails becomes an [`Error`] here, with whether the request
 /// may have reached the server.
 impl Error {
-    /// A failure to get response headers.
+    /// A failure to get response headers. Only a failure of the connector (TCP, the proxy's
+    /// tunnel, the TLS handshake) is certainly not sent: once the connection is up, any failure,
+    /// TLS included, may come after request bytes were written.
     pub(crate) fn from_send(error: hyper_util::client::legacy::Error) -> Error {
-        if is_tls_failure(&error) {
-            Error::new(ErrorKind::Tls).with_source(error).sent(false)
-        } else if error.is_connect() {
-            Error::new(ErrorKind::Connect)
+        if !error.is_connect() {
+            return Error::new(ErrorKind::Transport)
                 .with_source(error)
-                .sent(false)
-        } else {
-            Error::new(ErrorKind::Transport)
-                .with_source(error)
-                .sent(true)
+                .sent(true);
         }
+        let kind = if is_tls_failure(&error) {
+            ErrorKind::Tls
+        } else {
+            ErrorKind::Connect
+        };
+        Error::new(kind).with_source(error).sent(false)
     }
 
     /// A failure to read the body within the cap of `limit` bytes.

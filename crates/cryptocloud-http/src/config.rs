@@ -173,8 +173,9 @@ impl ClientBuilder {
         self
     }
 
-    /// How many list pages a stream fetches at once (default 1: one after another). Memory stays
-    /// bounded by page size × this number.
+    /// How many list pages a stream fetches at once (default 1: one after another). The pages in
+    /// flight hold page size × this number of invoices; see [`InvoiceStream`](crate::InvoiceStream)
+    /// for what else a stream keeps.
     pub fn prefetch_pages(mut self, pages: usize) -> Self {
         self.prefetch_pages = pages.max(1);
         self

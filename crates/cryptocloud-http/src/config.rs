@@ -206,12 +206,14 @@ impl ClientBuilder {
     /// Sends every request through this HTTP proxy, in a CONNECT tunnel to the API's host, instead
     /// of the one `HTTPS_PROXY` names: `http://host:port`, with `user:password@` before the host
     /// when the proxy asks for it (sent as Basic `Proxy-Authorization`, never shown in Debug or
-    /// errors). TLS to CryptoCloud runs inside the tunnel and is verified as always.
+    /// errors; percent-encode `@ # / ? :` in them, as `build()` refuses a URL whose host could
+    /// be read two ways). TLS to CryptoCloud runs inside the tunnel and is verified as always.
     ///
     /// Without this or [`no_proxy`](Self::no_proxy), `build()` reads `HTTPS_PROXY` (or
     /// `https_proxy`) and skips it for the hosts in `NO_PROXY` (or `no_proxy`: comma-separated
-    /// names, which match their subdomains too, IP addresses, networks such as `10.0.0.0/8`, or
-    /// `*`); a loopback base URL never goes through the environment's proxy.
+    /// names, which match their subdomains too and may start with `.` or `*.`, IP addresses,
+    /// networks such as `10.0.0.0/8`, any of these with `:port` for that port only, or `*`); a
+    /// loopback base URL never goes through the environment's proxy.
     ///
     /// ```
     /// use cryptocloud_http::Client;

@@ -11,6 +11,7 @@ use cryptocloud_types::{
 };
 
 use crate::body::BodyError;
+use crate::tunnel::ProxyAuthRequired;
 
 type Cause = Box<dyn StdError + Send + Sync>;
 
@@ -45,8 +46,15 @@ struct Inner {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// The connection could not be opened (refused, unreachable, DNS). The request was not sent.
+    /// The connection could not be opened (refused, unreachable, DNS, a proxy that refused the
+    /// tunnel). The request was not sent.
     Connect,
+    /// The proxy answered 407: it wants credentials, or refused the ones given. The request was
+    /// not sent, and is not retried (the same credentials would be refused again).
+    ProxyAuthRequired {
+        /// The proxy's `host:port` (never its credentials).
+        proxy: String,
+    },
     /// TLS failed while connecting: an untrusted or invalid certificate, or a failed handshake.
     /// The request was not sent. Never retried. (A TLS failure once the connection is up is
     /// [`Transport`](Self::Transport).)
@@ -216,6 +224,7 @@ impl Error {
     pub(crate) fn kind_name(&self) -> &'static str {
         match self.inner.kind {
             ErrorKind::Connect => "connect failed",
+            ErrorKind::ProxyAuthRequired { .. } => "proxy wants credentials",
             ErrorKind::Tls => "tls failed",
             ErrorKind::Timeout => "timed out",
             ErrorKind::Transport => "connection broke",
@@ -266,7 +275,11 @@ impl Error {
                 .with_source(error)
                 .sent(true);
         }
-        let kind = if is_tls_failure(&error) {
+        let kind = if let Some(refused) = find_in_chain::<ProxyAuthRequired>(&error) {
+            ErrorKind::ProxyAuthRequired {
+                proxy: refused.proxy.to_string(),
+            }
+        } else if find_in_chain::<rustls::Error>(&error).is_some() {
             ErrorKind::Tls
         } else {
             ErrorKind::Connect
@@ -346,13 +359,13 @@ impl Error {
     }
 }
 
-/// Whether a rustls error is anywhere in the chain. `io::Error::source()` skips the error it
-/// wraps, so wrapped errors are followed through `get_ref()` instead.
-fn is_tls_failure(error: &(dyn StdError + 'static)) -> bool {
+/// The first error of type `T` in the chain. `io::Error::source()` skips the error it wraps, so
+/// wrapped errors are followed through `get_ref()` instead.
+fn find_in_chain<'a, T: StdError + 'static>(error: &'a (dyn StdError + 'static)) -> Option<&'a T> {
     let mut current = Some(error);
     while let Some(error) = current {
-        if error.is::<rustls::Error>() {
-            return true;
+        if let Some(found) = error.downcast_ref::<T>() {
+            return Some(found);
         }
         current = match error
             .downcast_ref::<std::io::Error>()
@@ -362,13 +375,17 @@ fn is_tls_failure(error: &(dyn StdError + 'static)) -> bool {
             None => error.source(),
         };
     }
-    false
+    None
 }
 
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ErrorKind::Connect => f.write_str("could not connect to CryptoCloud"),
+            ErrorKind::ProxyAuthRequired { proxy } => write!(
+                f,
+                "the proxy {proxy} answered 407: it wants credentials (http://user:password@host:port) or refused the ones given"
+            ),
             ErrorKind::Tls => f.write_str("TLS with CryptoCloud failed"),
             ErrorKind::Timeout => f.write_str("timed out"),
             ErrorKind::Transport => f.write_str("the connection broke"),

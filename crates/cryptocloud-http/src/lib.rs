@@ -40,6 +40,7 @@ mod retry;
 mod tls;
 mod trace;
 mod transport;
+mod tunnel;
 
 pub use client::Client;
 pub use config::{ClientBuilder, DEFAULT_BASE_URL};

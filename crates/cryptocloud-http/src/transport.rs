@@ -14,8 +14,8 @@ use hyper_util::rt::{TokioExecutor, TokioTimer};
 use rustls::{ClientConfig, RootCertStore};
 
 use crate::bounded::Bounded;
-use crate::proxy::Connector;
 use crate::tls::Certificate;
+use crate::tunnel::Connector;
 use crate::{ClientBuilder, Error};
 
 /// The pooled HTTP client every call goes through.

@@ -137,7 +137,8 @@ impl ClientBuilder {
         self
     }
 
-    /// How long an idle pooled connection is kept (default 30 s).
+    /// How long an idle pooled connection is kept (default 30 s; at most a day, longer is taken
+    /// as a day).
     pub fn pool_idle_timeout(mut self, timeout: Duration) -> Self {
         self.pool_idle_timeout = timeout;
         self

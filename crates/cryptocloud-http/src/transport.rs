@@ -3,6 +3,7 @@
 //! proxy's CONNECT tunnel when there is one.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::Full;
@@ -17,6 +18,10 @@ use crate::bounded::Bounded;
 use crate::tls::Certificate;
 use crate::tunnel::Connector;
 use crate::{ClientBuilder, Error};
+
+/// The longest an idle connection is kept: longer would overflow the pool's timer (an
+/// `Instant` plus `Duration::MAX` panics), and any server closes one long before.
+const MAX_POOL_IDLE: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// The pooled HTTP client every call goes through.
 pub(crate) type Http = PooledClient<Bounded<HttpsConnector<Connector>>, Full<Bytes>>;
@@ -51,7 +56,7 @@ pub(crate) fn build(
         .wrap_connector(Connector::new(tcp, proxy));
 
     Ok(PooledClient::builder(TokioExecutor::new())
-        .pool_idle_timeout(settings.pool_idle_timeout)
+        .pool_idle_timeout(settings.pool_idle_timeout.min(MAX_POOL_IDLE))
         .pool_max_idle_per_host(settings.pool_max_idle_per_host)
         .pool_timer(TokioTimer::new())
         .timer(TokioTimer::new())

@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use core::fmt;
 use core::marker::PhantomData;
 
-use serde::de::{DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
@@ -119,6 +119,31 @@ impl<'de, P: DeserializeOwned> Deserialize<'de> for Envelope<'de, P> {
 
 struct EnvelopeVisitor<P>(PhantomData<P>);
 
+/// The envelope's own keys read so far (`data` counts as `result`, whose old name it is).
+#[derive(Default)]
+struct Seen {
+    status: bool,
+    result: bool,
+    all_count: bool,
+    detail: bool,
+}
+
+impl Seen {
+    fn first_time<E: de::Error>(&mut self, key: &Key) -> Result<(), E> {
+        let (seen, name) = match key {
+            Key::Status => (&mut self.status, "status"),
+            Key::Result | Key::Data => (&mut self.result, "result"),
+            Key::AllCount => (&mut self.all_count, "all_count"),
+            Key::Detail => (&mut self.detail, "detail"),
+            Key::Other(_) => return Ok(()),
+        };
+        if core::mem::replace(seen, true) {
+            return Err(E::duplicate_field(name));
+        }
+        Ok(())
+    }
+}
+
 impl<'de, P: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<P> {
     type Value = Envelope<'de, P>;
 
@@ -134,12 +159,12 @@ impl<'de, P: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<P> {
             detail: None,
             other: serde_json::Map::new(),
         };
+        // A key given twice could say "success" to one reader and "error" to another: refused.
+        let mut seen = Seen::default();
         while let Some(key) = map.next_key::<Key>()? {
+            seen.first_time(&key)?;
             match key {
                 Key::Status => envelope.status = crate::lenient::option_value(&mut map)?,
-                Key::Result | Key::Data if !matches!(envelope.result, EnvelopeResult::Missing) => {
-                    map.next_value::<IgnoredAny>()?;
-                }
                 Key::Result | Key::Data => {
                     envelope.result = if envelope.status.as_deref() == Some("success") {
                         EnvelopeResult::Success(map.next_value()?)
@@ -165,5 +190,43 @@ impl<'de, P: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<P> {
             }
         }
         Ok(envelope)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{CancelInvoice, CreateInvoice, GetBalance, ResponseError, decode_response};
+
+    #[test]
+    fn a_key_given_twice_is_refused_whichever_comes_last() {
+        for body in [
+            r#"{"status":"success","result":[],"status":"error"}"#,
+            r#"{"status":"error","result":[],"status":"success"}"#,
+            r#"{"status":"success","result":[],"result":{"validate_error":"no"}}"#,
+            r#"{"status":"success","result":[],"data":[]}"#,
+            r#"{"status":"success","result":[],"all_count":1,"all_count":2}"#,
+            r#"{"status":"success","detail":"a","detail":"b","result":[]}"#,
+        ] {
+            let error = decode_response::<GetBalance>(200, body.as_bytes()).unwrap_err();
+            assert!(
+                matches!(&error, ResponseError::Decode { source, .. }
+                    if source.to_string().contains("duplicate field")),
+                "{body}: {error:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_duplicate_key_in_an_answer_to_a_create_keeps_it_as_gone_through() {
+        let body = br#"{"status":"success","result":{"uuid":"INV-89UX09KA"},"status":"error"}"#;
+        let error = decode_response::<CreateInvoice>(200, body).unwrap_err();
+        assert!(error.went_through(), "{error:?}");
+    }
+
+    #[test]
+    fn a_duplicate_key_in_an_error_answer_is_still_an_error() {
+        let body = br#"{"status":"error","status":"error","result":"x"}"#;
+        let error = decode_response::<CancelInvoice>(400, body).unwrap_err();
+        assert!(matches!(error, ResponseError::Api(_)), "{error:?}");
     }
 }

@@ -1,17 +1,15 @@
-//! The one error type of the client (a kind, a cause chain, and what is known of the call), and
-//! the classification of every way a call can fail into it.
+//! The one error type of the client: a kind, a cause chain, and what is known of the call. How
+//! each way a call can fail becomes one is `classify.rs`.
 
 use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
 use cryptocloud_types::{
-    ApiError, ApiErrorKind, BodySnippet, DriftedAnswer, InvoiceId, PagingError, ResponseError,
-    UnreadableInvoice,
+    ApiError, ApiErrorKind, BodySnippet, DriftedAnswer, InvoiceId, PagingError,
 };
 
-use crate::body::BodyError;
-use crate::tunnel::ProxyAuthRequired;
+mod classify;
 
 type Cause = Box<dyn StdError + Send + Sync>;
 
@@ -261,121 +259,6 @@ impl StdError for Because {
 /// Whether an error answer asks to slow down.
 pub(crate) fn is_rate_limited(error: &ApiError) -> bool {
     error.status() == 429 || matches!(error.kind(), ApiErrorKind::RateLimited(_))
-}
-
-/// Classification: every way an attempt fails becomes an [`Error`] here, with whether the request
-/// may have reached the server.
-impl Error {
-    /// A failure to get response headers. Only a failure of the connector (TCP, the proxy's
-    /// tunnel, the TLS handshake) is certainly not sent: once the connection is up, any failure,
-    /// TLS included, may come after request bytes were written.
-    pub(crate) fn from_send(error: hyper_util::client::legacy::Error) -> Error {
-        if !error.is_connect() {
-            return Error::new(ErrorKind::Transport)
-                .with_source(error)
-                .sent(true);
-        }
-        let kind = if let Some(refused) = find_in_chain::<ProxyAuthRequired>(&error) {
-            ErrorKind::ProxyAuthRequired {
-                proxy: refused.proxy.to_string(),
-            }
-        } else if find_in_chain::<rustls::Error>(&error).is_some() {
-            ErrorKind::Tls
-        } else {
-            ErrorKind::Connect
-        };
-        Error::new(kind).with_source(error).sent(false)
-    }
-
-    /// A failure to read the body within the cap of `limit` bytes.
-    pub(crate) fn from_body(error: BodyError, limit: usize) -> Error {
-        match error {
-            BodyError::TooLarge => Error::new(ErrorKind::BodyTooLarge { limit }).sent(true),
-            BodyError::Broken(error) => Error::new(ErrorKind::Transport)
-                .with_source(error)
-                .sent(true),
-        }
-    }
-
-    /// The answer about `id` did not include it.
-    pub(crate) fn not_found(id: InvoiceId) -> Error {
-        Error::new(ErrorKind::InvoiceNotFound(id))
-            .sent(true)
-            .during("invoice_info", 1)
-    }
-
-    /// The answer held an entry for the invoice asked for, but it could not be read.
-    pub(crate) fn unreadable(entry: UnreadableInvoice) -> Error {
-        Error::new(ErrorKind::Decode {
-            status: 200,
-            body: BodySnippet::new(entry.raw.text().as_bytes()),
-        })
-        .with_source(entry.reason)
-        .sent(true)
-        .during("invoice_info", 1)
-    }
-
-    /// A list walk stopped by a page that cannot be right.
-    pub(crate) fn paging(error: PagingError) -> Error {
-        Error::new(ErrorKind::Paging(error))
-            .sent(true)
-            .during("list_invoices", 1)
-    }
-
-    /// An attempt that ran out of time.
-    pub(crate) fn timed_out(elapsed: tokio::time::error::Elapsed) -> Error {
-        Error::new(ErrorKind::Timeout)
-            .with_source(elapsed)
-            .sent(true)
-    }
-
-    /// An answer that did not decode to the operation's output. `not_executed` says whether a
-    /// rate-limit answer means the server did nothing (the route's policy).
-    pub(crate) fn from_answer(
-        error: ResponseError,
-        retry_after: Option<Duration>,
-        not_executed_when_rate_limited: bool,
-    ) -> Error {
-        let mut error = match error {
-            ResponseError::Api(api) => {
-                let refused_unexecuted = not_executed_when_rate_limited
-                    && matches!(api.kind(), ApiErrorKind::RateLimited(_));
-                Error::new(ErrorKind::Api(api)).sent(!refused_unexecuted)
-            }
-            ResponseError::Decode {
-                status,
-                source,
-                body,
-            } => Error::new(ErrorKind::Decode { status, body })
-                .with_source(source)
-                .sent(true),
-            ResponseError::Drifted(answer) => Error::new(ErrorKind::Drifted(answer)).sent(true),
-            other => Error::new(ErrorKind::Transport)
-                .with_source(other)
-                .sent(true),
-        };
-        error.inner.retry_after = retry_after;
-        error
-    }
-}
-
-/// The first error of type `T` in the chain. `io::Error::source()` skips the error it wraps, so
-/// wrapped errors are followed through `get_ref()` instead.
-fn find_in_chain<'a, T: StdError + 'static>(error: &'a (dyn StdError + 'static)) -> Option<&'a T> {
-    let mut current = Some(error);
-    while let Some(error) = current {
-        if let Some(found) = error.downcast_ref::<T>() {
-            return Some(found);
-        }
-        current = match error
-            .downcast_ref::<std::io::Error>()
-            .and_then(std::io::Error::get_ref)
-        {
-            Some(wrapped) => Some(wrapped as &(dyn StdError + 'static)),
-            None => error.source(),
-        };
-    }
-    None
 }
 
 impl fmt::Display for ErrorKind {

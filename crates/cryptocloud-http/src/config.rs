@@ -1,20 +1,22 @@
 //! Building a client: every setting with a safe default, checked once in `build()`, which hands
-//! the client the settings it owns.
+//! the client the settings it owns and the transport the ones it needs.
 
 use std::collections::HashMap;
 use std::fmt;
-use std::net::IpAddr;
 use std::time::Duration;
 
 use cryptocloud_types::{ApiKey, Credentials, Locale, PageSize, Route};
 use http::Uri;
 
 use crate::client::Client;
+use crate::error::Error;
+use crate::loopback::is_loopback;
 use crate::pacing::Pacing;
 use crate::proxy::ProxySetting;
 use crate::retry::RetryPolicy;
+use crate::settings::Settings;
 use crate::tls::Certificate;
-use crate::{Error, transport};
+use crate::transport::{self, Connections};
 
 /// The production API.
 pub const DEFAULT_BASE_URL: &str = "https://api.cryptocloud.plus";
@@ -59,21 +61,15 @@ pub struct ClientBuilder {
     pub(crate) proxy: ProxySetting,
 }
 
-/// What a built client reads on every call: the settings it owns.
-#[derive(Debug)]
-pub(crate) struct Settings {
-    pub(crate) attempt_timeout: Duration,
-    pub(crate) timeout: Duration,
-    pub(crate) max_body_size: usize,
-    pub(crate) retry: RetryPolicy,
-    pub(crate) locale: Option<Locale>,
-    pub(crate) page_size: PageSize,
-    pub(crate) prefetch_pages: usize,
-    pub(crate) max_in_flight: usize,
+impl Client {
+    /// Starts configuring a client for the project whose API key this is.
+    pub fn builder(api_key: ApiKey) -> ClientBuilder {
+        ClientBuilder::new(api_key)
+    }
 }
 
 impl ClientBuilder {
-    pub(crate) fn new(api_key: ApiKey) -> ClientBuilder {
+    fn new(api_key: ApiKey) -> ClientBuilder {
         ClientBuilder {
             api_key,
             withdrawal_key: None,
@@ -265,7 +261,12 @@ impl ClientBuilder {
         let proxy = self
             .proxy
             .resolve(&base_url, |name| std::env::var_os(name))?;
-        let http = transport::build(&self, roots, proxy.as_ref())?;
+        let connections = Connections {
+            connect_timeout: self.connect_timeout,
+            pool_idle_timeout: self.pool_idle_timeout,
+            pool_max_idle_per_host: self.pool_max_idle_per_host,
+        };
+        let http = transport::build(&connections, roots, proxy.as_ref())?;
         let mut credentials = Credentials::new(self.api_key);
         if let Some(key) = self.withdrawal_key {
             credentials = credentials.with_withdrawal_key(key);
@@ -316,12 +317,6 @@ fn check_base_url(url: &str, allow_http_loopback: bool) -> Result<String, Error>
         }
     }
     Ok(url.trim_end_matches('/').to_owned())
-}
-
-pub(crate) fn is_loopback(host: &str) -> bool {
-    let bare = host.trim_start_matches('[').trim_end_matches(']');
-    bare.eq_ignore_ascii_case("localhost")
-        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 impl fmt::Debug for ClientBuilder {

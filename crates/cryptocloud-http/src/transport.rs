@@ -15,9 +15,9 @@ use hyper_util::rt::{TokioExecutor, TokioTimer};
 use rustls::{ClientConfig, RootCertStore};
 
 use crate::bounded::Bounded;
+use crate::error::Error;
 use crate::tls::Certificate;
 use crate::tunnel::Connector;
-use crate::{ClientBuilder, Error};
 
 /// The longest an idle connection is kept: longer would overflow the pool's timer (an
 /// `Instant` plus `Duration::MAX` panics), and any server closes one long before.
@@ -26,8 +26,16 @@ const MAX_POOL_IDLE: Duration = Duration::from_secs(24 * 60 * 60);
 /// The pooled HTTP client every call goes through.
 pub(crate) type Http = PooledClient<Bounded<HttpsConnector<Connector>>, Full<Bytes>>;
 
+/// What the transport needs of the builder's settings.
+pub(crate) struct Connections {
+    /// Bounds the whole setup: TCP, a proxy's tunnel, TLS.
+    pub(crate) connect_timeout: Duration,
+    pub(crate) pool_idle_timeout: Duration,
+    pub(crate) pool_max_idle_per_host: usize,
+}
+
 pub(crate) fn build(
-    settings: &ClientBuilder,
+    settings: &Connections,
     roots: RootCertStore,
     proxy: Option<&Intercept>,
 ) -> Result<Http, Error> {

@@ -52,7 +52,7 @@ impl ProxySetting {
             ProxySetting::Environment => {
                 // Like Go's net/http: a proxy elsewhere cannot reach this machine's loopback,
                 // so the environment never sends the local server through one.
-                if base.host().is_some_and(crate::config::is_loopback) {
+                if base.host().is_some_and(crate::loopback::is_loopback) {
                     return Ok(None);
                 }
                 let Some((name, url)) = first_set(&var, ["HTTPS_PROXY", "https_proxy"])? else {

@@ -7,7 +7,7 @@ use cryptocloud_types::{Locale, PageSize};
 use crate::retry::RetryPolicy;
 
 /// What a built client reads on every call: the settings it owns.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(crate) struct Settings {
     pub(crate) attempt_timeout: Duration,
     pub(crate) timeout: Duration,

@@ -27,6 +27,7 @@ const MAX_POOL_IDLE: Duration = Duration::from_secs(24 * 60 * 60);
 pub(crate) type Http = PooledClient<Bounded<HttpsConnector<Connector>>, Full<Bytes>>;
 
 /// What the transport needs of the builder's settings.
+#[derive(Clone, Debug)]
 pub(crate) struct Connections {
     /// Bounds the whole setup: TCP, a proxy's tunnel, TLS.
     pub(crate) connect_timeout: Duration,

@@ -91,14 +91,20 @@ fn scheme_end(url: &str) -> usize {
     }
 }
 
-/// `url` with everything between its scheme and its last `@` (any credentials, however they are
-/// written) replaced by `***`.
+/// `url` as it may be shown: everything between its scheme and its last `@` (any credentials,
+/// however they are written) replaced by `***`, and anything after the host and port (a path or
+/// query that could hold a token) cut to `…`.
 pub(super) fn redact(url: &str) -> String {
     let start = scheme_end(url);
-    match url[start..].rfind('@') {
-        Some(at) => format!("{}***{}", &url[..start], &url[start + at..]),
-        None => url.to_owned(),
-    }
+    let (hidden, rest) = match url[start..].rfind('@') {
+        Some(at) => ("***", &url[start + at..]),
+        None => ("", &url[start..]),
+    };
+    let (address, cut) = match rest.find(['/', '?', '#']) {
+        Some(end) if end + 1 < rest.len() || rest.ends_with(['?', '#']) => (&rest[..end], "…"),
+        _ => (rest, ""),
+    };
+    format!("{}{hidden}{address}{cut}", &url[..start])
 }
 
 #[cfg(test)]
@@ -106,10 +112,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn redaction_hides_everything_before_the_last_at() {
+    fn redaction_hides_credentials_and_whatever_follows_the_address() {
         assert_eq!(redact("http://u:p@h:1/x@y"), "http://***@y");
         assert_eq!(redact("u:p@h:1"), "***@h:1");
         assert_eq!(redact("http://h:1"), "http://h:1");
+        assert_eq!(redact("http://h:1/"), "http://h:1/");
+        assert_eq!(redact("http://h:1/?token=SECRET"), "http://h:1…");
+        assert_eq!(redact("http://u:p@h:1#SECRET"), "http://***@h:1…");
         assert_eq!(redact("http://u:p@a@h:1"), "http://***@h:1");
         assert_eq!(
             redact("http://alice:pa#ss@proxy:3128"),

@@ -236,6 +236,7 @@ mod tests {
         for value in [
             "alice:pa#ss@proxy.corp:3128",
             "ftp://alice:pass@proxy.corp:1",
+            "http://proxy.corp:3128/?token=pa#ss",
         ] {
             let error = chain(&resolve_err(API, &[("HTTPS_PROXY", value)]));
             assert!(error.contains("HTTPS_PROXY"), "{error}");

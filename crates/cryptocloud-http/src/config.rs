@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::time::Duration;
 
+use cryptocloud_types::call::RetryPolicy;
 use cryptocloud_types::{ApiKey, Credentials, Locale, PageSize, Route};
 use http::Uri;
 
@@ -13,7 +14,6 @@ use crate::error::Error;
 use crate::loopback::is_loopback;
 use crate::pacing::Pacing;
 use crate::proxy::ProxySetting;
-use crate::retry::RetryPolicy;
 use crate::settings::Settings;
 use crate::tls::Certificate;
 use crate::transport::{self, Connections};

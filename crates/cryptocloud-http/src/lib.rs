@@ -28,6 +28,7 @@
 mod body;
 mod bounded;
 mod client;
+mod clock;
 mod config;
 mod confirm;
 mod error;
@@ -37,7 +38,7 @@ mod pacing;
 mod paging;
 mod proxy;
 mod reconcile;
-mod retry;
+mod retry_after;
 mod settings;
 mod tls;
 mod trace;
@@ -46,9 +47,8 @@ mod tunnel;
 
 pub use client::Client;
 pub use config::{ClientBuilder, DEFAULT_BASE_URL};
-pub use confirm::{ClaimField, Confirmation, PostbackOutcome};
+pub use cryptocloud_types::call::{ClaimField, Confirmation, PostbackOutcome, RetryPolicy};
 pub use error::{Error, ErrorKind};
 pub use paging::InvoiceStream;
 pub use reconcile::PaidInvoices;
-pub use retry::RetryPolicy;
 pub use tls::Certificate;

@@ -2,9 +2,8 @@
 
 use std::time::Duration;
 
+use cryptocloud_types::call::RetryPolicy;
 use cryptocloud_types::{Locale, PageSize};
-
-use crate::retry::RetryPolicy;
 
 /// What a built client reads on every call: the settings it owns.
 #[derive(Clone, Debug)]

@@ -2,11 +2,9 @@
 //! have reached the server.
 
 use std::error::Error as StdError;
-use std::time::Duration;
 
-use cryptocloud_types::{
-    ApiErrorKind, BodySnippet, InvoiceId, PagingError, ResponseError, UnreadableInvoice,
-};
+use cryptocloud_types::call::{CallError, Cause as CallCause, Failure};
+use cryptocloud_types::{BodySnippet, InvoiceId, PagingError, ResponseError, UnreadableInvoice};
 
 use super::{Error, ErrorKind};
 use crate::body::BodyError;
@@ -76,33 +74,40 @@ impl Error {
             .sent(true)
     }
 
-    /// An answer that did not decode to the operation's output. `not_executed` says whether a
-    /// rate-limit answer means the server did nothing (the route's policy).
-    pub(crate) fn from_answer(
-        error: ResponseError,
-        retry_after: Option<Duration>,
-        not_executed_when_rate_limited: bool,
-    ) -> Error {
-        let mut error = match error {
-            ResponseError::Api(api) => {
-                let refused_unexecuted = not_executed_when_rate_limited
-                    && matches!(api.kind(), ApiErrorKind::RateLimited(_));
-                Error::new(ErrorKind::Api(api)).sent(!refused_unexecuted)
-            }
-            ResponseError::Decode {
+    /// What the call core gave up with, as the client's error: the last attempt's own error, or
+    /// the answer; whether it may have been sent is the core's judgment over every attempt.
+    pub(crate) fn from_call(error: CallError<Error>, operation: &'static str) -> Error {
+        let mut classified = match error.cause {
+            CallCause::Failed(_, failed) => failed,
+            CallCause::Answer(ResponseError::Api(api)) => Error::new(ErrorKind::Api(api)),
+            CallCause::Answer(ResponseError::Decode {
                 status,
                 source,
                 body,
-            } => Error::new(ErrorKind::Decode { status, body })
-                .with_source(source)
-                .sent(true),
-            ResponseError::Drifted(answer) => Error::new(ErrorKind::Drifted(answer)).sent(true),
-            other => Error::new(ErrorKind::Transport)
-                .with_source(other)
-                .sent(true),
+            }) => Error::new(ErrorKind::Decode { status, body }).with_source(source),
+            CallCause::Answer(ResponseError::Drifted(answer)) => {
+                Error::new(ErrorKind::Drifted(answer))
+            }
+            CallCause::Answer(other) => Error::new(ErrorKind::Transport).with_source(other),
         };
-        error.inner.retry_after = retry_after;
-        error
+        classified.inner.retry_after = error.retry_after;
+        classified
+            .sent(error.may_have_been_sent)
+            .during(operation, error.attempts)
+    }
+
+    /// The class of a failed attempt, for the call core.
+    pub(crate) fn failure(&self) -> Failure {
+        match self.inner.kind {
+            ErrorKind::Connect => Failure::Unreachable,
+            ErrorKind::Timeout => Failure::TimedOut,
+            ErrorKind::BodyTooLarge { .. } => Failure::TooLarge,
+            // A certificate or handshake refusal, or a proxy that wants other credentials:
+            // nothing was written, and another try will not change it.
+            ErrorKind::Tls | ErrorKind::ProxyAuthRequired { .. } => Failure::Refused,
+            _ if !self.may_have_been_sent() => Failure::Refused,
+            _ => Failure::Broken,
+        }
     }
 }
 

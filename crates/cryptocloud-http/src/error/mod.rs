@@ -85,8 +85,9 @@ pub enum ErrorKind {
     Drifted(Box<DriftedAnswer>),
     /// The API does not know this invoice (it left it out of its answer).
     InvoiceNotFound(InvoiceId),
-    /// The server's paging cannot be right (a page larger than asked for, or the page before
-    /// repeated), so a walk over the list stopped rather than over-read or loop.
+    /// The server's paging cannot be right (a page larger than asked for, a full page of
+    /// entries all seen before, more unreadable entries than a walk keeps), so a walk over the
+    /// list stopped rather than over-read, loop or hoard.
     Paging(PagingError),
 }
 

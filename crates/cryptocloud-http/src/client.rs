@@ -15,11 +15,11 @@ use tokio::sync::Semaphore;
 
 use crate::body::read_capped;
 use crate::clock::Clock;
-use crate::config::Settings;
 use crate::pacing::{Pacing, Turn};
 use crate::retry_after::parse_retry_after;
+use crate::settings::Settings;
 use crate::transport::Http;
-use crate::{ClientBuilder, Error, trace};
+use crate::{Error, trace};
 
 const USER_AGENT_VALUE: &str = concat!("cryptocloud-rust/", env!("CARGO_PKG_VERSION"));
 
@@ -61,11 +61,6 @@ struct Answer {
 }
 
 impl Client {
-    /// Starts configuring a client for the project whose API key this is.
-    pub fn builder(api_key: cryptocloud_types::ApiKey) -> ClientBuilder {
-        ClientBuilder::new(api_key)
-    }
-
     pub(crate) fn from_parts(
         settings: Settings,
         credentials: Credentials,

@@ -32,15 +32,18 @@ mod clock;
 mod config;
 mod confirm;
 mod error;
+mod loopback;
 mod operations;
 mod pacing;
 mod paging;
 mod proxy;
 mod reconcile;
 mod retry_after;
+mod settings;
 mod tls;
 mod trace;
 mod transport;
+mod tunnel;
 
 pub use client::Client;
 pub use config::{ClientBuilder, DEFAULT_BASE_URL};

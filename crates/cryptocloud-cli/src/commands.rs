@@ -33,9 +33,20 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode, Failure> {
         _ => None,
     };
     let session = Session::open(global, withdrawal_key).await?;
-    let result = dispatch(&session, global, cli.command, format).await;
+    let result = match cli.command {
+        Command::Reconcile(options) => match date_range(&options.range) {
+            Ok(range) => {
+                let mut stdout = std::io::stdout().lock();
+                reconcile::run(&session.client, &options, range, format, &mut stdout).await
+            }
+            Err(failure) => Err(failure),
+        },
+        command => dispatch(&session, global, command, format)
+            .await
+            .map(|()| ExitCode::SUCCESS),
+    };
     session.close().await;
-    result.map(|()| ExitCode::SUCCESS)
+    result
 }
 
 async fn dispatch(
@@ -161,11 +172,7 @@ async fn dispatch(
                 CreateWithdrawal::new(withdraw.currency, withdraw.to, withdraw.amount)?;
             output::write(&mut stdout, format, &client.withdraw(withdrawal).await?)
         }
-        Command::Reconcile(options) => {
-            let range = date_range(&options.range)?;
-            reconcile::run(client, range, options.strict, format, &mut stdout).await
-        }
-        Command::Postback(_) => Ok(()),
+        Command::Postback(_) | Command::Reconcile(_) => Ok(()),
     }
 }
 

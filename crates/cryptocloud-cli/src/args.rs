@@ -76,7 +76,7 @@ pub(crate) enum Command {
     /// Static wallets: permanent addresses for customers.
     #[command(subcommand, name = "static-wallet")]
     StaticWallet(StaticWalletCommand),
-    /// Withdraw funds (needs CRYPTOCLOUD_WITHDRAWAL_KEY).
+    /// Withdraw funds (needs CRYPTOCLOUD_WITHDRAWAL_KEY); asks for confirmation unless --yes.
     Withdraw(Withdraw),
     /// Postbacks (webhooks) from CryptoCloud.
     #[command(subcommand)]
@@ -224,6 +224,10 @@ pub(crate) struct Withdraw {
     /// The withdrawal key (default: $CRYPTOCLOUD_WITHDRAWAL_KEY; never printed).
     #[arg(long, env = "CRYPTOCLOUD_WITHDRAWAL_KEY", hide_env_values = true)]
     pub(crate) withdrawal_key: Option<String>,
+    /// Withdraw without asking (for scripts); without it, the tool asks on the terminal and
+    /// refuses when there is none.
+    #[arg(long)]
+    pub(crate) yes: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -1,6 +1,6 @@
 //! One function per subcommand.
 
-use std::io::Write;
+use std::io::{BufRead, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use cryptocloud::{
@@ -9,7 +9,7 @@ use cryptocloud::{
 
 use crate::args::{
     Cli, Command, Format, Global, InvoiceCommand, InvoicesCommand, PostbackCommand, Range,
-    StaticWalletCommand,
+    StaticWalletCommand, Withdraw,
 };
 use crate::connect::Session;
 use crate::failure::Failure;
@@ -168,11 +168,46 @@ async fn dispatch(
             )
         }
         Command::Withdraw(withdraw) => {
+            confirm(&withdraw)?;
             let withdrawal =
                 CreateWithdrawal::new(withdraw.currency, withdraw.to, withdraw.amount)?;
             output::write(&mut stdout, format, &client.withdraw(withdrawal).await?)
         }
         Command::Postback(_) | Command::Reconcile(_) => Ok(()),
+    }
+}
+
+/// Asks on the terminal before a withdrawal, which cannot be undone, unless --yes; without a
+/// terminal nobody can answer, so it refuses.
+fn confirm(withdraw: &Withdraw) -> Result<(), Failure> {
+    if withdraw.yes {
+        return Ok(());
+    }
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err(Failure::new(
+            "withdraw asks for confirmation, and there is no terminal to ask on: nothing was sent",
+        )
+        .hint("pass --yes to withdraw without asking (in scripts)"));
+    }
+    eprint!(
+        "Withdraw {} {} to {}? This cannot be undone. Type yes to send it: ",
+        withdraw.amount,
+        withdraw.currency.as_str(),
+        withdraw.to
+    );
+    let mut answer = String::new();
+    stdin
+        .lock()
+        .take(64)
+        .read_line(&mut answer)
+        .map_err(|error| {
+            Failure::new(format!("cannot read the answer: {error}")).caused_by(error)
+        })?;
+    if answer.trim().eq_ignore_ascii_case("yes") {
+        Ok(())
+    } else {
+        Err(Failure::new("not confirmed: nothing was sent"))
     }
 }
 

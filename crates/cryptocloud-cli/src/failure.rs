@@ -4,7 +4,7 @@
 use std::error::Error as StdError;
 use std::fmt;
 
-use cryptocloud::ErrorKind;
+use cryptocloud::{ApiErrorKind, ErrorKind};
 
 /// A failure of the tool.
 #[derive(Debug)]
@@ -80,14 +80,15 @@ impl fmt::Display for Failure {
 
 impl From<cryptocloud::Error> for Failure {
     fn from(error: cryptocloud::Error) -> Failure {
-        // No answer arrived (a timeout, a broken connection), so a call that is not safe to
-        // repeat may have gone through: say how to check, never "try again", which could pay
-        // twice. An error answer means it did not; a drifted success answer means it did.
+        // No answer arrived (a timeout, a broken connection), or a gateway answered for the API
+        // (its 502, 504 or 524 page), so a call that is not safe to repeat may have gone
+        // through: say how to check, never "try again", which could pay twice. The API's own
+        // error answer means it did not; a drifted success answer means it did.
         let uncertain = error.may_have_been_sent()
-            && matches!(
+            && (matches!(
                 error.kind(),
                 ErrorKind::Timeout | ErrorKind::Transport | ErrorKind::BodyTooLarge { .. }
-            );
+            ) || from_a_gateway(&error));
         let hint = match error.kind() {
             _ if error.went_through() => Some(
                 "the call went through: do not repeat it; look it up by the id in the message (or by order id)",
@@ -120,6 +121,19 @@ impl From<cryptocloud::Error> for Failure {
             source: Some(Box::new(error)),
         }
     }
+}
+
+/// Whether a 5xx answer came from something between the tool and the API (a proxy, a load
+/// balancer, Cloudflare): its body is not one of the API's error envelopes, so the request may
+/// have been passed on, and carried out, before the gateway gave up.
+fn from_a_gateway(error: &cryptocloud::Error) -> bool {
+    error.api_error().is_some_and(|answer| {
+        answer.status() >= 500
+            && matches!(
+                answer.kind(),
+                ApiErrorKind::NotJson | ApiErrorKind::Unrecognized
+            )
+    })
 }
 
 impl From<cryptocloud::InvalidRequest> for Failure {

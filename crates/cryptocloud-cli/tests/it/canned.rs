@@ -27,6 +27,16 @@ impl Answer {
             body: format!(r#"{{"status":"success","result":{result}}}"#),
         }
     }
+
+    /// A gateway's page: not JSON.
+    pub(crate) fn gateway(path: &'static str, status: u16, body: &str) -> Answer {
+        Answer {
+            path,
+            status,
+            content_type: "text/html",
+            body: body.to_owned(),
+        }
+    }
 }
 
 pub(crate) struct Canned {

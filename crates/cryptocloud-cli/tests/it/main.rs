@@ -70,6 +70,34 @@ pub(crate) async fn finish(mut command: Command, stdin: &[u8]) -> Output {
     child.wait_with_output().await.unwrap()
 }
 
+/// A withdrawal of 5 USDT_TRC20, without its key or `--yes`.
+pub(crate) const WITHDRAW: [&str; 7] = [
+    "withdraw",
+    "--currency",
+    "USDT_TRC20",
+    "--to",
+    "TJ8bqh2x",
+    "--amount",
+    "5",
+];
+
+/// Today (UTC) as the tool takes dates.
+pub(crate) fn today() -> String {
+    let now = time::OffsetDateTime::now_utc().date();
+    format!(
+        "{:02}.{:02}.{}",
+        now.day(),
+        u8::from(now.month()),
+        now.year()
+    )
+}
+
+/// Fails unless the run's stderr holds `text`, showing it.
+pub(crate) fn assert_says(output: &Output, text: &str) {
+    let said = stderr(output);
+    assert!(said.contains(text), "{text:?} not in: {said}");
+}
+
 pub(crate) fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).unwrap()
 }

@@ -14,6 +14,7 @@ use crate::args::{
 use crate::connect::Session;
 use crate::failure::Failure;
 use crate::output::{self, Balances, InvoiceSink, Invoices};
+use crate::shown::{VALUE, shown};
 use crate::{export, postback, reconcile};
 
 pub(crate) async fn run(cli: Cli) -> Result<ExitCode, Failure> {
@@ -105,8 +106,9 @@ async fn dispatch(
             };
             let found = client.find_by_order_id(&order_id.parse()?, range).await?;
             eprintln!(
-                "{} invoices with order id {order_id} created {} to {}",
+                "{} invoices with order id {} created {} to {}",
                 found.len(),
+                shown(&order_id, VALUE),
                 range.start(),
                 range.end()
             );
@@ -138,8 +140,8 @@ async fn dispatch(
             for entry in &list.unreadable {
                 eprintln!(
                     "warning: an answer entry could not be read ({}): {}",
-                    entry.reason,
-                    entry.raw.text()
+                    shown(&entry.reason.to_string(), VALUE),
+                    shown(entry.raw.text(), VALUE)
                 );
             }
             let missing = asked.saturating_sub(found + list.unreadable.len());
@@ -193,8 +195,8 @@ fn confirm(withdraw: &Withdraw) -> Result<(), Failure> {
     eprint!(
         "Withdraw {} {} to {}? This cannot be undone. Type yes to send it: ",
         withdraw.amount,
-        withdraw.currency.as_str(),
-        withdraw.to
+        shown(withdraw.currency.as_str(), VALUE),
+        shown(&withdraw.to, VALUE)
     );
     let mut answer = String::new();
     stdin

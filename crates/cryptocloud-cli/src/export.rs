@@ -16,6 +16,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::args::Format;
 use crate::failure::Failure;
 use crate::output::InvoiceSink;
+use crate::shown::{VALUE, shown};
 
 pub(crate) struct Options {
     pub(crate) range: DateRange,
@@ -94,11 +95,14 @@ pub(crate) async fn run(client: &Client, options: Options) -> Result<(), Failure
     Ok(())
 }
 
-/// The first skipped entry, for messages: its reason and the start of its raw text.
+/// The first skipped entry, for messages: its reason and the start of its raw text, escaped.
 pub(crate) fn first_skipped(skipped: &[cryptocloud::UnreadableInvoice]) -> String {
     skipped.first().map_or_else(String::new, |entry| {
-        let text: String = entry.raw.text().chars().take(120).collect();
-        format!("first: {}: {text}", entry.reason)
+        format!(
+            "first: {}: {}",
+            shown(&entry.reason.to_string(), VALUE),
+            shown(entry.raw.text(), VALUE)
+        )
     })
 }
 

@@ -1,10 +1,13 @@
 //! What the tool prints when something fails: one line saying what and why, a hint saying what
-//! to do, and with --verbose the chain of causes.
+//! to do, and with --verbose the chain of causes. Messages and causes quote servers and files,
+//! so they are printed escaped and cut ([`Shown`]).
 
 use std::error::Error as StdError;
 use std::fmt;
 
 use cryptocloud::{ApiErrorKind, ErrorKind};
+
+use crate::shown::{LINE, Shown};
 
 /// A failure of the tool.
 #[derive(Debug)]
@@ -53,7 +56,7 @@ impl Failure {
 
     /// Writes the failure to stderr: one line, a hint, and the causes when `verbose`.
     pub(crate) fn report(&self, verbose: bool) {
-        eprintln!("error: {}", self.message);
+        eprintln!("error: {}", shown(&self.message));
         if let Some(hint) = self.hint {
             eprintln!("  hint: {hint}");
         }
@@ -63,13 +66,17 @@ impl Failure {
             .map(|source| source as &(dyn StdError + 'static));
         if verbose {
             while let Some(inner) = cause {
-                eprintln!("  caused by: {inner}");
+                eprintln!("  caused by: {}", shown(&inner.to_string()));
                 cause = inner.source();
             }
         } else if cause.is_some() {
             eprintln!("  (--verbose shows the causes)");
         }
     }
+}
+
+fn shown(text: &str) -> Shown<'_> {
+    Shown { text, max: LINE }
 }
 
 impl fmt::Display for Failure {

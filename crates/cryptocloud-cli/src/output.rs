@@ -1,5 +1,7 @@
 //! Output formats: aligned tables for people; JSON, NDJSON and CSV (through the csv crate) for
-//! programs. Invoices are written one at a time, so exports stream.
+//! programs. Invoices are written one at a time, so exports stream. Text from the API reaches a
+//! terminal escaped ([`shown`]); in JSON it is exact, with what a terminal acts on written as
+//! `\uXXXX`.
 
 use std::io::Write;
 
@@ -8,6 +10,7 @@ use serde::Serialize;
 
 use crate::args::Format;
 use crate::failure::Failure;
+use crate::shown::{VALUE, json_text, shown};
 
 /// Something shown as rows under a header.
 pub(crate) trait Tabular: Serialize {
@@ -26,7 +29,11 @@ pub(crate) fn write(
     match format {
         Format::Table => {
             let header = value.header();
-            let rows = value.rows();
+            let rows: Vec<Vec<String>> = value
+                .rows()
+                .iter()
+                .map(|row| row.iter().map(|cell| shown(cell, VALUE)).collect())
+                .collect();
             let widths: Vec<usize> = (0..header.len())
                 .map(|column| {
                     rows.iter()
@@ -47,14 +54,8 @@ pub(crate) fn write(
                 writeln!(out, "{}", cells.join("  ").trim_end())?;
             }
         }
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, value)?;
-            writeln!(out)?;
-        }
-        Format::Ndjson => {
-            serde_json::to_writer(&mut *out, value)?;
-            writeln!(out)?;
-        }
+        Format::Json => writeln!(out, "{}", json_text(value, true)?)?,
+        Format::Ndjson => writeln!(out, "{}", json_text(value, false)?)?,
         Format::Csv => {
             let mut csv = csv::Writer::from_writer(&mut *out);
             csv.write_record(value.header())?;
@@ -102,12 +103,9 @@ impl<W: Write> InvoiceSink<W> {
             Target::Text(out) => match self.format {
                 Format::Json => {
                     write!(out, "{}", if self.written == 0 { "[\n" } else { ",\n" })?;
-                    serde_json::to_writer(&mut *out, invoice)?;
+                    write!(out, "{}", json_text(invoice, false)?)?;
                 }
-                Format::Ndjson => {
-                    serde_json::to_writer(&mut *out, invoice)?;
-                    writeln!(out)?;
-                }
+                Format::Ndjson => writeln!(out, "{}", json_text(invoice, false)?)?,
                 _ => {
                     if self.written == 0 {
                         writeln!(out, "{}", table_line(&INVOICE_COLUMNS.map(String::from)))?;
@@ -157,7 +155,7 @@ fn table_line(cells: &[String]) -> String {
     let line: Vec<String> = cells
         .iter()
         .zip(TABLE_WIDTHS)
-        .map(|(cell, width)| format!("{cell:<width$}"))
+        .map(|(cell, width)| format!("{:<width$}", shown(cell, VALUE)))
         .collect();
     line.join("  ").trim_end().to_owned()
 }

@@ -14,6 +14,7 @@ use crate::args::{Format, Reconcile};
 use crate::export::first_skipped;
 use crate::failure::Failure;
 use crate::output::InvoiceSink;
+use crate::shown::{VALUE, shown};
 
 /// The exit status of a run that listed what it could judge and left entries for a person.
 pub(crate) const INCOMPLETE: u8 = 3;
@@ -89,7 +90,7 @@ impl Unknown {
     fn add(&mut self, invoice: &Invoice) {
         self.count += 1;
         if self.named.len() < NAMED {
-            let status = invoice.status.as_str();
+            let status = shown(invoice.status.as_str(), VALUE);
             self.named.push(format!("{} ({status})", invoice.uuid));
         } else if self.named.len() == NAMED {
             self.named.push(String::from("…"));

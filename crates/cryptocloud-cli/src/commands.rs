@@ -11,7 +11,7 @@ use crate::args::{
     Cli, Command, Format, Global, InvoiceCommand, InvoicesCommand, PostbackCommand, Range,
     StaticWalletCommand, Withdraw,
 };
-use crate::connect::Session;
+use crate::connect::{self, Session};
 use crate::failure::Failure;
 use crate::output::{self, Balances, InvoiceSink, Invoices};
 use crate::shown::{VALUE, shown};
@@ -30,7 +30,7 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode, Failure> {
         _ => {}
     }
     let withdrawal_key = match &cli.command {
-        Command::Withdraw(withdraw) => withdraw.withdrawal_key.as_deref(),
+        Command::Withdraw(withdraw) => connect::withdrawal_key(global, withdraw)?,
         _ => None,
     };
     let session = Session::open(global, withdrawal_key).await?;

@@ -8,6 +8,7 @@ mod failure;
 mod output;
 mod postback;
 mod reconcile;
+mod secret;
 mod shown;
 
 use std::process::ExitCode;

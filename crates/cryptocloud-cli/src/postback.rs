@@ -19,6 +19,7 @@ use time::OffsetDateTime;
 use crate::args::{Format, Global, PostbackInput};
 use crate::connect::Session;
 use crate::failure::Failure;
+use crate::secret::Sources;
 use crate::shown::{LINE, VALUE, json_text, shown};
 
 /// The largest body read; real postbacks are a few KiB.
@@ -114,7 +115,7 @@ fn verdict(
     global: &Global,
     input: &PostbackInput,
 ) -> Result<Result<VerifiedPostback, PostbackError>, Failure> {
-    let secret = postback_secret(global, input.secret.as_deref())?;
+    let secret = postback_secret(global, input)?;
     let now = clock(input.at)?;
     let postback = Postback::parse(&read_body(input.file.as_deref())?);
     Ok(postback.and_then(|postback| postback.verify(&secret, now)))
@@ -268,14 +269,20 @@ fn utc(at: OffsetDateTime) -> String {
     )
 }
 
-fn postback_secret(global: &Global, secret: Option<&str>) -> Result<PostbackSecret, Failure> {
-    match (secret, global.mock) {
-        (Some(secret), _) => Ok(PostbackSecret::new(secret)?),
+fn postback_secret(global: &Global, input: &PostbackInput) -> Result<PostbackSecret, Failure> {
+    let sources = Sources {
+        what: "the postback secret",
+        file: input.secret_file.as_deref(),
+        value: input.secret.as_ref(),
+        flag: "--secret",
+    };
+    match (sources.read()?, global.mock) {
+        (Some(secret), _) => Ok(PostbackSecret::new(secret.as_str())?),
         (None, true) => Ok(PostbackSecret::new(
             cryptocloud_mock::DEFAULT_POSTBACK_SECRET,
         )?),
         (None, false) => Err(Failure::new("no postback secret").hint(
-            "set CRYPTOCLOUD_POSTBACK_SECRET to the project's secret key (or pass --secret)",
+            "set CRYPTOCLOUD_POSTBACK_SECRET to the project's secret key (or pass --secret-file)",
         )),
     }
 }

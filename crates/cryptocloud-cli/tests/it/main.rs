@@ -8,6 +8,7 @@ mod export;
 mod mistakes;
 mod postback;
 mod reconcile;
+mod secrets;
 
 use std::process::Output;
 
@@ -32,7 +33,8 @@ pub(crate) async fn run(server: &MockServer, args: &[&str], stdin: &[u8]) -> Out
     run_at(&server.base_url(), &[], args, stdin).await
 }
 
-/// Runs the binary against the server at `base_url` with the local server's default keys and shop id, `env` added, and `args`, feeding `stdin`.
+/// Runs the binary against the server at `base_url` (plain http, allowed with `--allow-http`)
+/// with the local server's default keys and shop id, `env` added, and `args`, feeding `stdin`.
 pub(crate) async fn run_at(
     base_url: &str,
     env: &[(&str, &str)],
@@ -40,7 +42,10 @@ pub(crate) async fn run_at(
     stdin: &[u8],
 ) -> Output {
     let mut command = binary(base_url);
-    command.envs(env.iter().copied()).args(args);
+    command
+        .envs(env.iter().copied())
+        .args(args)
+        .arg("--allow-http");
     finish(command, stdin).await
 }
 

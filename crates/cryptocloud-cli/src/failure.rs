@@ -4,6 +4,7 @@
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::process::ExitCode;
 
 use cryptocloud::{ApiErrorKind, ErrorKind};
 
@@ -17,6 +18,8 @@ pub(crate) struct Failure {
     broken_pipe: bool,
     hint: Option<&'static str>,
     source: Option<Box<dyn StdError + Send + Sync>>,
+    /// The exit status: 1, or 128 + the number of the signal that stopped the run.
+    code: u8,
 }
 
 impl Failure {
@@ -26,7 +29,21 @@ impl Failure {
             broken_pipe: false,
             hint: None,
             source: None,
+            code: 1,
         }
+    }
+
+    /// The failure of a run stopped by a signal: exit status 128 + its number, as a shell sets.
+    pub(crate) fn stopped_by(signal: &'static str, number: u8) -> Failure {
+        Failure {
+            code: 128 + number,
+            ..Failure::new(format!("stopped by {signal}"))
+        }
+    }
+
+    /// The exit status to end with.
+    pub(crate) fn exit_code(&self) -> ExitCode {
+        ExitCode::from(self.code)
     }
 
     pub(crate) fn hint(mut self, hint: &'static str) -> Failure {
@@ -122,10 +139,8 @@ impl From<cryptocloud::Error> for Failure {
             _ => None,
         };
         Failure {
-            message: error.to_string(),
-            broken_pipe: false,
             hint,
-            source: Some(Box::new(error)),
+            ..Failure::new(error.to_string()).caused_by(error)
         }
     }
 }

@@ -8,6 +8,7 @@ mod export;
 mod mistakes;
 mod postback;
 mod reconcile;
+mod replace;
 mod secrets;
 
 use std::process::Output;

@@ -59,7 +59,9 @@ pub(crate) async fn run(client: &Client, options: Options) -> Result<(), Failure
                 failure = stopping.signalled() => {
                     // Returning drops the sink, then the temporary file, which removes it.
                     progress.finish_and_clear();
-                    return Err(failure);
+                    return Err(failure.hint(
+                        "the export did not finish: its temporary file is removed, and a file it would have replaced is untouched",
+                    ));
                 }
             },
             None => invoices.try_next().await?,

@@ -48,19 +48,17 @@ impl Sources<'_> {
     /// The secret: the file's, else the flag's or the variable's (a flag warns); `None` if
     /// neither was given.
     pub(crate) fn read(&self) -> Result<Option<Zeroizing<String>>, Failure> {
-        if let Some(path) = self.file {
-            return read_file(self.what, path).map(Some);
-        }
-        let Some(value) = self.value else {
-            return Ok(None);
-        };
-        if on_argv(self.flag) {
+        // Typed on the command line, it is in the process list even when a file wins.
+        if self.value.is_some() && on_argv(self.flag) {
             eprintln!(
                 "warning: {} given with {} is visible in the process list; use its environment variable or {}-file",
                 self.what, self.flag, self.flag
             );
         }
-        Ok(Some(value.0.clone()))
+        if let Some(path) = self.file {
+            return read_file(self.what, path).map(Some);
+        }
+        Ok(self.value.map(|value| value.0.clone()))
     }
 }
 

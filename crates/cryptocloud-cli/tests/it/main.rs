@@ -53,7 +53,11 @@ pub(crate) async fn run_at(
 /// The binary with the local server's default key and shop id and `base_url` in its
 /// environment, and no other key or secret.
 pub(crate) fn binary(base_url: &str) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_cryptocloud"));
+    with_environment(Command::new(env!("CARGO_BIN_EXE_cryptocloud")), base_url)
+}
+
+/// `command` with the environment of [`binary`].
+pub(crate) fn with_environment(mut command: Command, base_url: &str) -> Command {
     command
         .env("CRYPTOCLOUD_API_KEY", cryptocloud_mock::DEFAULT_API_KEY)
         .env("CRYPTOCLOUD_BASE_URL", base_url)

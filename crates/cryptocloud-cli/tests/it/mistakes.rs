@@ -3,7 +3,7 @@
 use cryptocloud_mock::{DEFAULT_WITHDRAWAL_KEY, Faults, MockConfig, MockServer};
 
 use crate::canned::{Answer, Canned};
-use crate::{WITHDRAW, assert_says, run, run_at, server, stderr, stdout};
+use crate::{WITHDRAW, assert_says, finish, run, run_at, server, stderr, stdout, with_environment};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn mistakes_get_one_clear_line_and_a_non_zero_exit() {
@@ -193,6 +193,36 @@ async fn withdraw_without_a_terminal_needs_yes() {
     let confirmed = run_at(&server.base_url(), &key, &confirmed, b"").await;
     assert_eq!(confirmed.status.code(), Some(0), "{}", stderr(&confirmed));
     assert_eq!(server.stats().calls("create_withdrawal"), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn withdraw_on_a_terminal_is_sent_only_after_yes() {
+    let server = server().await;
+    // script(1) runs the tool on a terminal of its own and types what it reads from stdin.
+    let line = format!(
+        "{} {} --allow-http",
+        env!("CARGO_BIN_EXE_cryptocloud"),
+        WITHDRAW.join(" ")
+    );
+    for (typed, code, calls) in [("no\n", 1, 0), ("yes\n", 0, 1)] {
+        let mut command =
+            with_environment(tokio::process::Command::new("script"), &server.base_url());
+        command
+            .env("CRYPTOCLOUD_WITHDRAWAL_KEY", DEFAULT_WITHDRAWAL_KEY)
+            .args(["-qec", &line, "/dev/null"]);
+        let output = finish(command, typed.as_bytes()).await;
+        let shown = stdout(&output);
+        assert_eq!(output.status.code(), Some(code), "{typed:?}: {shown}");
+        assert!(
+            shown.contains("Withdraw 5 USDT_TRC20 to TJ8bqh2x? This cannot be undone."),
+            "{shown}"
+        );
+        assert_eq!(
+            server.stats().calls("create_withdrawal"),
+            calls,
+            "{typed:?}"
+        );
+    }
 }
 
 /// A local server with `faults`.

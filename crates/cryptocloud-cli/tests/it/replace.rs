@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use cryptocloud_mock::{Faults, MockConfig, MockServer};
 
-use crate::{binary, run, server, stderr};
+use crate::{binary, finish, run, server, stderr, with_environment};
 
 const OLD: &str = "yesterday's export\n";
 
@@ -140,4 +140,58 @@ async fn a_signal_stops_the_export_and_removes_its_temporary_file() {
         );
         assert_eq!(std::fs::read_to_string(&file).unwrap(), OLD);
     }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_file_is_on_disk_before_its_rename_and_the_rename_after() {
+    // strace(1) records the system calls: the oracle for what no crash test can show here.
+    if std::process::Command::new("strace")
+        .arg("-V")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: strace is not installed (Debian package strace)");
+        return;
+    }
+    let server = server().await;
+    let dir = folder("replace-fsync");
+    let file = dir.join("january.csv");
+    let trace = Path::new(env!("CARGO_TARGET_TMPDIR")).join("replace-fsync.trace");
+    let mut command = with_environment(tokio::process::Command::new("strace"), &server.base_url());
+    command
+        .args([
+            "-f",
+            "-e",
+            "trace=openat,fsync,fdatasync,rename,renameat,renameat2",
+        ])
+        .arg("-o")
+        .arg(&trace)
+        .arg(env!("CARGO_BIN_EXE_cryptocloud"))
+        .args(export_to(&file, &["--allow-http"]));
+    let output = finish(command, b"").await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let calls: Vec<String> = std::fs::read_to_string(&trace)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect();
+    let position = |from: usize, wanted: &dyn Fn(&str) -> bool| {
+        calls[from..]
+            .iter()
+            .position(|call| wanted(call))
+            .map(|at| from + at)
+            .unwrap_or_else(|| panic!("not found after line {from}:\n{}", calls.join("\n")))
+    };
+    let fd_of = |call: &str| call.rsplit("= ").next().unwrap().trim().to_owned();
+    let opened = position(0, &|call| call.contains("/.cryptocloud-export-"));
+    let temporary = fd_of(&calls[opened]);
+    let synced = position(opened, &|call| call.contains(&format!("fsync({temporary}")));
+    let renamed = position(opened, &|call| {
+        call.contains("rename") && call.contains("january.csv")
+    });
+    assert!(synced < renamed, "the file is on disk before the rename");
+    let folder = format!("openat(AT_FDCWD, \"{}\", O_RDONLY", dir.display());
+    let opened = position(renamed, &|call| call.contains(&folder));
+    let folder = fd_of(&calls[opened]);
+    position(opened, &|call| call.contains(&format!("fsync({folder}")));
 }

@@ -225,6 +225,23 @@ async fn withdraw_on_a_terminal_is_sent_only_after_yes() {
     }
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unreadable_answer_is_quoted_escaped() {
+    // JSON lets U+2028 and U+0085 stand unescaped in a string: the raw entry holds them as is.
+    let entry =
+        "{\"uuid\":[\"INV-AAAAAAA1\"],\"status\":\"paid\",\"order_id\":\"a\u{2028}b\u{85}c\"}";
+    let server = Canned::start(vec![Answer::success(
+        "/v2/invoice/merchant/info",
+        &format!("[{entry}]"),
+    )])
+    .await;
+    let output = run_at(&server.url, &[], &["invoice", "info", "INV-AAAAAAA1"], b"").await;
+    assert_says(&output, "warning: an answer entry could not be read");
+    let said = stderr(&output);
+    assert!(!said.contains(['\u{2028}', '\u{85}']), "{said:?}");
+    assert_says(&output, "a\\u{2028}b\\u{85}c");
+}
+
 /// A local server with `faults`.
 async fn failing(faults: Faults) -> MockServer {
     MockServer::start(MockConfig {

@@ -41,6 +41,7 @@ mod dataset;
 mod dates;
 mod delivery;
 mod json;
+mod origin;
 mod postback;
 mod quirks;
 mod record;
@@ -111,6 +112,8 @@ impl MockServer {
             .map_err(|error| invalid("postback_secret", &error))?;
         let shop_id = ShopId::parse(&config.shop_id)
             .map_err(|error| StartError::Config(format!("shop_id: {error}")))?;
+        web_page("success_url", &config.success_url)?;
+        web_page("fail_url", &config.fail_url)?;
 
         let port = config.port;
         let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
@@ -212,6 +215,25 @@ impl MockServer {
 impl Drop for MockServer {
     fn drop(&mut self) {
         let _ = self.stop.send(true);
+    }
+}
+
+/// The checkout page sends customers to `url`: a `javascript:` or `data:` URL there would run in
+/// the page's origin, so only absolute http(s) URLs are taken.
+fn web_page(field: &str, url: &str) -> Result<(), StartError> {
+    let uri = url.parse::<http::Uri>().ok();
+    let web = uri.as_ref().is_some_and(|uri| {
+        let http = uri.scheme_str().is_some_and(|scheme| {
+            scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+        });
+        http && uri.host().is_some_and(|host| !host.is_empty())
+    });
+    if web {
+        Ok(())
+    } else {
+        Err(StartError::Config(format!(
+            "{field} must be an absolute http:// or https:// URL"
+        )))
     }
 }
 

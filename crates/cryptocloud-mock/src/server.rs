@@ -1,5 +1,5 @@
-//! The hyper server: accepts on 127.0.0.1, counts connections and requests, caps request bodies,
-//! injects faults, and routes API paths to `api`, `/_mock/…` paths to `control` and `/pay/…` to
+//! The hyper server: accepts on 127.0.0.1, counts connections and requests, refuses other hosts
+//! and origins, caps request bodies, injects faults, and routes API paths to `api`, `/_mock/…` paths to `control` and `/pay/…` to
 //! the checkout page.
 
 use std::convert::Infallible;
@@ -23,7 +23,7 @@ use tokio::sync::watch;
 use crate::answer::Answer;
 use crate::request::{Operation, detail};
 use crate::state::State;
-use crate::{api, checkout, control};
+use crate::{api, checkout, control, origin};
 
 /// The longest pause after a failed `accept` (out of file descriptors, say): the loop backs off
 /// instead of spinning.
@@ -83,6 +83,9 @@ async fn serve(state: Arc<State>, request: Request<Incoming>) -> Result<Response
     let path = parts.uri.path();
     let operation = Operation::at(path);
     state.counters.request(operation.map(Operation::name));
+    if let Some(refusal) = origin::refusal(&parts.headers, parts.uri.authority(), state.port) {
+        return Ok(full(refusal));
+    }
     let body = match Limited::new(incoming, state.config.max_body_bytes)
         .collect()
         .await

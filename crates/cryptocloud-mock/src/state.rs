@@ -22,6 +22,8 @@ pub(crate) struct State {
     pub(crate) postbacks: PostbackSender,
     pub(crate) project: Project,
     pub(crate) dice: Dice,
+    /// The port served: the only one requests may name in `Host` and `Origin`.
+    pub(crate) port: u16,
 }
 
 impl State {
@@ -35,6 +37,7 @@ impl State {
             postbacks: PostbackSender::new(config.postback_timeout),
             project: Project::new(&config, address),
             dice: Dice::new(seed, config.quirks),
+            port: address.port(),
             config,
         }
     }

@@ -7,6 +7,7 @@
 mod checkout;
 mod conformance;
 mod discrepancies;
+mod hosts;
 mod quirks;
 mod robustness;
 mod support;

@@ -8,6 +8,7 @@ mod checkout;
 mod conformance;
 mod discrepancies;
 mod hosts;
+mod one_shot;
 mod quirks;
 mod robustness;
 mod support;

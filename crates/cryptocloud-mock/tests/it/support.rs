@@ -80,6 +80,17 @@ pub(crate) async fn send(
     headers: &[(&str, &str)],
     body: Vec<u8>,
 ) -> Reply {
+    try_send(server, method, path, headers, body).await.unwrap()
+}
+
+/// [`send`], or the error of a connection that ended without an answer.
+pub(crate) async fn try_send(
+    server: &MockServer,
+    method: http::Method,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Vec<u8>,
+) -> Result<Reply, hyper_util::client::legacy::Error> {
     let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
         .build_http();
     let mut request = http::Request::new(Full::new(Bytes::from(body)));
@@ -91,7 +102,7 @@ pub(crate) async fn send(
             value.parse().unwrap(),
         );
     }
-    let response = client.request(request).await.unwrap();
+    let response = client.request(request).await?;
     let status = response.status().as_u16();
     let content_type = response
         .headers()
@@ -101,12 +112,12 @@ pub(crate) async fn send(
         .to_owned();
     let headers = response.headers().clone();
     let body = response.into_body().collect().await.unwrap().to_bytes();
-    Reply {
+    Ok(Reply {
         status,
         content_type,
         headers,
         body: String::from_utf8(body.to_vec()).unwrap(),
-    }
+    })
 }
 
 /// Creates an invoice from a JSON body; its `result`.

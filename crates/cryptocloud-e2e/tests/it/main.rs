@@ -9,6 +9,7 @@ mod faults;
 mod paging;
 mod postbacks;
 mod reconcile;
+mod recovery;
 
 #[path = "../support/mod.rs"]
 mod support;

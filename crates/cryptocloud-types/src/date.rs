@@ -49,6 +49,14 @@ pub enum DateError {
         #[source]
         source: time::error::ComponentRange,
     },
+    /// The month is not 1 to 12 ([`DateRange::month`]).
+    #[error("month {month} of {year} does not exist: months are 1 to 12")]
+    NoSuchMonth {
+        /// The year given.
+        year: i32,
+        /// The month given.
+        month: u8,
+    },
     /// The year is outside 1..=9999, which `dd.mm.yyyy` cannot write.
     #[error("year {year} cannot be written as dd.mm.yyyy (years 1 to 9999)")]
     YearOutOfRange {
@@ -241,10 +249,14 @@ impl DateRange {
     /// let february = DateRange::month(2028, 2)?;
     /// assert_eq!((february.start().to_string(), february.end().to_string()),
     ///            ("01.02.2028".into(), "29.02.2028".into()));
-    /// assert!(DateRange::month(2026, 13).is_err());
+    /// assert_eq!(DateRange::month(2026, 13).unwrap_err().to_string(),
+    ///            "month 13 of 2026 does not exist: months are 1 to 12");
     /// # Ok::<(), cryptocloud_types::DateError>(())
     /// ```
     pub fn month(year: i32, month: u8) -> Result<DateRange, DateError> {
+        if !(1..=12).contains(&month) {
+            return Err(DateError::NoSuchMonth { year, month });
+        }
         let start = Date::from_ymd(year, month, 1)?;
         let last_day = start.to_time().month().length(year);
         Ok(DateRange {

@@ -12,7 +12,8 @@ use crate::wire::{digits, shorten};
 /// A calendar day, written `dd.mm.yyyy` on the wire (years 1 to 9999).
 ///
 /// ```
-/// use cryptocloud_types::{Date, DateError};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{Date, DateError};
 ///
 /// let date: Date = "31.01.2026".parse()?;
 /// assert_eq!(date.to_string(), "31.01.2026");
@@ -197,7 +198,8 @@ impl<'de> Deserialize<'de> for Date {
 /// An inclusive range of days, `start` ≤ `end`, as the list and statistics calls take it.
 ///
 /// ```
-/// use cryptocloud_types::{Date, DateRange, DateRangeError};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{Date, DateRange, DateRangeError};
 ///
 /// let january = DateRange::new("01.01.2026".parse()?, "31.01.2026".parse()?)?;
 /// assert_eq!(january.start().to_string(), "01.01.2026");
@@ -245,7 +247,8 @@ impl DateRange {
     /// Every day of `month` (1–12) of `year`.
     ///
     /// ```
-    /// use cryptocloud_types::DateRange;
+    /// # use cryptocloud_types as cryptocloud;
+    /// use cryptocloud::DateRange;
     /// let february = DateRange::month(2028, 2)?;
     /// assert_eq!((february.start().to_string(), february.end().to_string()),
     ///            ("01.02.2028".into(), "29.02.2028".into()));
@@ -277,7 +280,8 @@ impl DateRange {
     /// up to today. At least one day; it starts no earlier than the first representable date.
     ///
     /// ```
-    /// use cryptocloud_types::DateRange;
+    /// # use cryptocloud_types as cryptocloud;
+    /// use cryptocloud::DateRange;
     /// let week = DateRange::last_days("02.03.2026".parse()?, 7);
     /// assert_eq!(week.start().to_string(), "24.02.2026");
     /// # Ok::<(), cryptocloud_types::DateError>(())

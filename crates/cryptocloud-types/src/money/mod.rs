@@ -19,7 +19,8 @@ use crate::wire::raw::RawText;
 /// An exact decimal amount of money (fiat, USD or crypto; the field says which).
 ///
 /// ```
-/// use cryptocloud_types::Money;
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::Money;
 ///
 /// let fee: Money = serde_json::from_str("4.500000159168849e-06")?;
 /// assert_eq!(fee.to_string(), "0.000004500000159168849");

@@ -1,22 +1,25 @@
-//! The client: one call loop (attempt, decide, wait, retry) shared by every operation.
+//! The client: a driver of the call core, shared by every operation. The core decides (attempt,
+//! wait, retry, give up); this sends on hyper and sleeps on tokio.
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use bytes::Bytes;
-use cryptocloud_types::{Credentials, Operation, Request as ApiRequest, decode_response};
+use cryptocloud_types::call::{Call, CallError, CallSettings, Step};
+use cryptocloud_types::{Credentials, Operation, Request as ApiRequest};
 use http::header::{HeaderName, HeaderValue, RETRY_AFTER, USER_AGENT};
 use http::{HeaderMap, Method, Request, StatusCode, Uri};
 use http_body_util::Full;
 use tokio::sync::Semaphore;
 
 use crate::body::read_capped;
-use crate::config::Settings;
-use crate::pacing::Pacing;
-use crate::retry::{decide, parse_retry_after};
+use crate::clock::Clock;
+use crate::pacing::{Pacing, Turn};
+use crate::retry_after::parse_retry_after;
+use crate::settings::Settings;
 use crate::transport::Http;
-use crate::{ClientBuilder, Error, trace};
+use crate::{Error, trace};
 
 const USER_AGENT_VALUE: &str = concat!("cryptocloud-rust/", env!("CARGO_PKG_VERSION"));
 
@@ -43,6 +46,7 @@ pub(crate) struct Inner {
     pub(crate) settings: Settings,
     credentials: Credentials,
     pacing: Pacing,
+    clock: Clock,
     /// One slot per request in flight, shared by every clone.
     in_flight: Semaphore,
     base_url: String,
@@ -57,11 +61,6 @@ struct Answer {
 }
 
 impl Client {
-    /// Starts configuring a client for the project whose API key this is.
-    pub fn builder(api_key: cryptocloud_types::ApiKey) -> ClientBuilder {
-        ClientBuilder::new(api_key)
-    }
-
     pub(crate) fn from_parts(
         settings: Settings,
         credentials: Credentials,
@@ -75,6 +74,7 @@ impl Client {
                 settings,
                 credentials,
                 pacing,
+                clock: Clock::start(),
                 base_url,
                 http,
             }),
@@ -82,29 +82,39 @@ impl Client {
     }
 
     /// Sends any operation and decodes its answer: the building block of every method. The
-    /// route's [`Policy`](cryptocloud_types::Policy) governs the call: its key, the client's
-    /// default payment-page language on localized endpoints, its minimum interval (calls of a
-    /// paced endpoint go one at a time), and its retries, which follow the client's
-    /// [`RetryPolicy`](crate::RetryPolicy) and never repeat an operation that is not safe to
-    /// retry once it may have been executed.
+    /// call core of `cryptocloud-types` ([`Call`]) decides everything about the call from the
+    /// route's [`Policy`](cryptocloud_types::Policy): its key, the client's default payment-page
+    /// language on localized endpoints, its minimum interval (calls of a paced endpoint go one at
+    /// a time), and its retries, which follow the client's [`RetryPolicy`](crate::RetryPolicy)
+    /// and never repeat an operation that is not safe to retry once it may have been executed.
+    /// This method only moves the bytes and the time.
     pub async fn send<O: Operation>(&self, operation: &O) -> Result<O::Output, Error> {
         let name = O::ROUTE.name();
         trace::call(name, async {
-            let request = operation
-                .request(&self.inner.credentials, self.inner.settings.locale)
-                .map_err(|error| Error::invalid(error).during(name, 0))?;
+            let inner = &self.inner;
+            let call = Call::new(
+                operation,
+                &inner.credentials,
+                inner.settings.locale,
+                inner.settings.call_settings(),
+                fastrand::u64(..),
+            )
+            .map_err(|error| Error::invalid(error).during(name, 0))?;
             let (uri, headers, body) = self
-                .prepare(request)
+                .prepare(call.request())
                 .map_err(|error| error.during(name, 0))?;
-            let _turn = self.inner.pacing.turn(O::ROUTE).await;
-            self.call::<O>(&uri, &headers, &body).await
+            let turn = inner.pacing.turn(O::ROUTE, inner.clock).await;
+            let call = call.not_before(turn.as_ref().and_then(Turn::opens_at));
+            let result = self.drive(call, &uri, &headers, &body).await;
+            drop(turn);
+            result.map_err(|error| Error::from_call(error, name))
         })
         .await
     }
 
     /// The request as hyper sends it: the URL, the headers (the key marked sensitive) and the
     /// body, built once for every attempt.
-    fn prepare(&self, request: ApiRequest) -> Result<(Uri, HeaderMap, Bytes), Error> {
+    fn prepare(&self, request: &ApiRequest) -> Result<(Uri, HeaderMap, Bytes), Error> {
         let uri: Uri = request
             .url(&self.inner.base_url)
             .parse()
@@ -118,71 +128,51 @@ impl Client {
             headers.insert(HeaderName::from_static(header.name()), value);
         }
         headers.insert(USER_AGENT, HeaderValue::from_static(USER_AGENT_VALUE));
-        Ok((uri, headers, Bytes::from(request.into_body())))
+        Ok((uri, headers, Bytes::copy_from_slice(request.body())))
     }
 
-    /// Attempts until an answer decodes, the error is final, or the deadline passes.
-    async fn call<O: Operation>(
+    /// Does what the call core says until it says done: sends on hyper, waits on tokio's timer.
+    async fn drive<O: Operation>(
         &self,
+        call: Call<O, Error>,
         uri: &Uri,
         headers: &HeaderMap,
         body: &Bytes,
-    ) -> Result<O::Output, Error> {
-        let name = O::ROUTE.name();
-        let mut policy = O::ROUTE.policy();
-        policy.min_interval = self.inner.pacing.interval(O::ROUTE);
-        let settings = &self.inner.settings;
-        // A deadline too far to represent is no deadline.
-        let deadline = Instant::now().checked_add(settings.timeout);
-        let mut attempts = 0;
+    ) -> Result<O::Output, CallError<Error>> {
+        let clock = self.inner.clock;
+        let mut step = call.start(clock.now());
         loop {
-            attempts += 1;
-            // Waiting for a slot counts against the deadline, not the attempt's timeout.
-            let slot = self.inner.in_flight.acquire().await.ok();
-            let remaining = deadline.map_or(settings.attempt_timeout, |deadline| {
-                deadline.saturating_duration_since(Instant::now())
-            });
-            let traced = trace::Attempt::start(name, attempts);
-            let outcome = traced
-                .run(self.attempt(uri, headers, body, settings.attempt_timeout.min(remaining)))
-                .await;
-            let error = match outcome {
-                Ok(answer) => {
-                    traced.finish(Some(answer.status.as_u16()), "answer");
-                    match decode_response::<O>(answer.status.as_u16(), &answer.body) {
-                        Ok(output) => return Ok(output),
-                        Err(error) => Error::from_answer(
-                            error,
-                            retry_after(&answer.headers),
-                            policy.rate_limit_means_not_executed,
-                        ),
+            step = match step {
+                Step::Send(attempt) => {
+                    // Waiting for a slot counts against the deadline, not the attempt's timeout.
+                    let slot = self.inner.in_flight.acquire().await.ok();
+                    let traced = trace::Attempt::start(O::ROUTE.name(), attempt.attempt());
+                    let timeout = attempt.timeout(clock.now());
+                    let outcome = traced.run(self.attempt(uri, headers, body, timeout)).await;
+                    // Decoding needs no slot: the next request may go while this one decodes.
+                    drop(slot);
+                    let next = match outcome {
+                        Ok(answer) => {
+                            traced.finish(Some(answer.status.as_u16()), "answer");
+                            let retry_after = retry_after(&answer.headers);
+                            let status = answer.status.as_u16();
+                            attempt.answered(clock.now(), status, retry_after, &answer.body)
+                        }
+                        Err(error) => {
+                            traced.finish(None, error.kind_name());
+                            attempt.failed(clock.now(), error.failure(), error)
+                        }
+                    };
+                    if let Step::Wait(waiting) = &next {
+                        traced.retry_after(waiting.until() - clock.now());
                     }
+                    next
                 }
-                Err(error) => {
-                    traced.finish(None, error.kind_name());
-                    error
+                Step::Wait(waiting) => {
+                    tokio::time::sleep_until(clock.instant(waiting.until())).await;
+                    waiting.resume(clock.now())
                 }
-            };
-            drop(slot);
-            let wait = decide(
-                &settings.retry,
-                &policy,
-                attempts,
-                &error,
-                fastrand::u32(0..=1000),
-            );
-            match wait {
-                Some(wait)
-                    if deadline.is_none_or(|deadline| {
-                        Instant::now()
-                            .checked_add(wait)
-                            .is_some_and(|at| at < deadline)
-                    }) =>
-                {
-                    traced.retry_after(wait);
-                    tokio::time::sleep(wait).await;
-                }
-                _ => return Err(error.during(name, attempts)),
+                Step::Done(result) => return result,
             }
         }
     }
@@ -222,6 +212,13 @@ impl Client {
             Ok(result) => result,
             Err(elapsed) => Err(Error::timed_out(elapsed)),
         }
+    }
+}
+
+impl Settings {
+    /// What the call core needs of the settings.
+    fn call_settings(&self) -> CallSettings {
+        CallSettings::new(self.retry, self.attempt_timeout, self.timeout)
     }
 }
 

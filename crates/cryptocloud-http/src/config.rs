@@ -1,20 +1,22 @@
 //! Building a client: every setting with a safe default, checked once in `build()`, which hands
-//! the client the settings it owns.
+//! the client the settings it owns and the transport the ones it needs.
 
 use std::collections::HashMap;
 use std::fmt;
-use std::net::IpAddr;
 use std::time::Duration;
 
+use cryptocloud_types::call::RetryPolicy;
 use cryptocloud_types::{ApiKey, Credentials, Locale, PageSize, Route};
 use http::Uri;
 
 use crate::client::Client;
+use crate::error::Error;
+use crate::loopback::is_loopback;
 use crate::pacing::Pacing;
 use crate::proxy::ProxySetting;
-use crate::retry::RetryPolicy;
+use crate::settings::Settings;
 use crate::tls::Certificate;
-use crate::{Error, transport};
+use crate::transport::{self, Connections};
 
 /// The production API.
 pub const DEFAULT_BASE_URL: &str = "https://api.cryptocloud.plus";
@@ -43,55 +45,46 @@ pub struct ClientBuilder {
     pub(crate) withdrawal_key: Option<ApiKey>,
     pub(crate) base_url: String,
     pub(crate) allow_http_loopback: bool,
-    pub(crate) connect_timeout: Duration,
-    pub(crate) attempt_timeout: Duration,
-    pub(crate) timeout: Duration,
-    pub(crate) pool_idle_timeout: Duration,
-    pub(crate) pool_max_idle_per_host: usize,
-    pub(crate) max_body_size: usize,
-    pub(crate) retry: RetryPolicy,
-    pub(crate) locale: Option<Locale>,
-    pub(crate) page_size: PageSize,
-    pub(crate) prefetch_pages: usize,
-    pub(crate) max_in_flight: usize,
+    /// What the transport is built with.
+    connections: Connections,
+    /// What the client will own.
+    settings: Settings,
     pub(crate) min_intervals: HashMap<Route, Duration>,
     pub(crate) roots: Option<Vec<Certificate>>,
     pub(crate) proxy: ProxySetting,
 }
 
-/// What a built client reads on every call: the settings it owns.
-#[derive(Debug)]
-pub(crate) struct Settings {
-    pub(crate) attempt_timeout: Duration,
-    pub(crate) timeout: Duration,
-    pub(crate) max_body_size: usize,
-    pub(crate) retry: RetryPolicy,
-    pub(crate) locale: Option<Locale>,
-    pub(crate) page_size: PageSize,
-    pub(crate) prefetch_pages: usize,
-    pub(crate) max_in_flight: usize,
+impl Client {
+    /// Starts configuring a client for the project whose API key this is.
+    pub fn builder(api_key: ApiKey) -> ClientBuilder {
+        ClientBuilder::new(api_key)
+    }
 }
 
 impl ClientBuilder {
-    pub(crate) fn new(api_key: ApiKey) -> ClientBuilder {
+    fn new(api_key: ApiKey) -> ClientBuilder {
         ClientBuilder {
             api_key,
             withdrawal_key: None,
             base_url: String::from(DEFAULT_BASE_URL),
             allow_http_loopback: false,
-            connect_timeout: Duration::from_secs(5),
-            attempt_timeout: Duration::from_secs(15),
-            timeout: Duration::from_secs(40),
-            // Below common server keep-alives (nginx 75 s, most load balancers 60 s), so the pool
-            // drops a connection before the server does instead of racing its close.
-            pool_idle_timeout: Duration::from_secs(30),
-            pool_max_idle_per_host: 32,
-            max_body_size: 4 * 1024 * 1024,
-            retry: RetryPolicy::default(),
-            locale: None,
-            page_size: PageSize::MAX,
-            prefetch_pages: 1,
-            max_in_flight: 8,
+            connections: Connections {
+                connect_timeout: Duration::from_secs(5),
+                // Below common server keep-alives (nginx 75 s, most load balancers 60 s), so the
+                // pool drops a connection before the server does instead of racing its close.
+                pool_idle_timeout: Duration::from_secs(30),
+                pool_max_idle_per_host: 32,
+            },
+            settings: Settings {
+                attempt_timeout: Duration::from_secs(15),
+                timeout: Duration::from_secs(40),
+                max_body_size: 4 * 1024 * 1024,
+                retry: RetryPolicy::default(),
+                locale: None,
+                page_size: PageSize::MAX,
+                prefetch_pages: 1,
+                max_in_flight: 8,
+            },
             min_intervals: HashMap::new(),
             roots: None,
             proxy: ProxySetting::Environment,
@@ -121,62 +114,64 @@ impl ClientBuilder {
 
     /// How long opening a connection (TCP and TLS) may take (default 5 s).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
+        self.connections.connect_timeout = timeout;
         self
     }
 
     /// How long one attempt may take, from sending to the last byte of the body (default 15 s).
     pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
-        self.attempt_timeout = timeout;
+        self.settings.attempt_timeout = timeout;
         self
     }
 
     /// The deadline for a whole call, retries and waits included (default 40 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.settings.timeout = timeout;
         self
     }
 
-    /// How long an idle pooled connection is kept (default 30 s).
+    /// How long an idle pooled connection is kept (default 30 s; at most a day, longer is taken
+    /// as a day).
     pub fn pool_idle_timeout(mut self, timeout: Duration) -> Self {
-        self.pool_idle_timeout = timeout;
+        self.connections.pool_idle_timeout = timeout;
         self
     }
 
     /// How many idle connections are kept (default 32).
     pub fn pool_max_idle(mut self, connections: usize) -> Self {
-        self.pool_max_idle_per_host = connections;
+        self.connections.pool_max_idle_per_host = connections;
         self
     }
 
     /// The largest answer body accepted, in bytes (default 4 MiB; a full list page is ~100 KiB).
     pub fn max_body_size(mut self, bytes: usize) -> Self {
-        self.max_body_size = bytes;
+        self.settings.max_body_size = bytes;
         self
     }
 
     /// How failed attempts are retried (default: 3 attempts, 200 ms doubling backoff).
     pub fn retry(mut self, policy: RetryPolicy) -> Self {
-        self.retry = policy;
+        self.settings.retry = policy;
         self
     }
 
     /// The payment-page language for invoices created without one.
     pub fn locale(mut self, locale: Locale) -> Self {
-        self.locale = Some(locale);
+        self.settings.locale = Some(locale);
         self
     }
 
     /// Invoices per list request when streaming (default 100, the most the API returns).
     pub fn page_size(mut self, size: PageSize) -> Self {
-        self.page_size = size;
+        self.settings.page_size = size;
         self
     }
 
-    /// How many list pages a stream fetches at once (default 1: one after another). Memory stays
-    /// bounded by page size × this number.
+    /// How many list pages a stream fetches at once (default 1: one after another). The pages in
+    /// flight hold page size × this number of invoices; see [`InvoiceStream`](crate::InvoiceStream)
+    /// for what else a stream keeps.
     pub fn prefetch_pages(mut self, pages: usize) -> Self {
-        self.prefetch_pages = pages.max(1);
+        self.settings.prefetch_pages = pages.max(1);
         self
     }
 
@@ -184,7 +179,7 @@ impl ClientBuilder {
     /// whatever asks for them: list prefetch, `invoice_info` batches, concurrent tasks. Further
     /// requests wait for a free slot, so a large prefetch or id list never floods the API.
     pub fn max_in_flight(mut self, requests: usize) -> Self {
-        self.max_in_flight = requests.max(1);
+        self.settings.max_in_flight = requests.max(1);
         self
     }
 
@@ -205,12 +200,14 @@ impl ClientBuilder {
     /// Sends every request through this HTTP proxy, in a CONNECT tunnel to the API's host, instead
     /// of the one `HTTPS_PROXY` names: `http://host:port`, with `user:password@` before the host
     /// when the proxy asks for it (sent as Basic `Proxy-Authorization`, never shown in Debug or
-    /// errors). TLS to CryptoCloud runs inside the tunnel and is verified as always.
+    /// errors; percent-encode `@ # / ? :` in them, as `build()` refuses a URL whose host could
+    /// be read two ways). TLS to CryptoCloud runs inside the tunnel and is verified as always.
     ///
     /// Without this or [`no_proxy`](Self::no_proxy), `build()` reads `HTTPS_PROXY` (or
     /// `https_proxy`) and skips it for the hosts in `NO_PROXY` (or `no_proxy`: comma-separated
-    /// names, which match their subdomains too, IP addresses, networks such as `10.0.0.0/8`, or
-    /// `*`); a loopback base URL never goes through the environment's proxy.
+    /// names, which match their subdomains too and may start with `.` or `*.`, IP addresses,
+    /// networks such as `10.0.0.0/8`, any of these with `:port` for that port only, or `*`); a
+    /// loopback base URL never goes through the environment's proxy.
     ///
     /// ```
     /// use cryptocloud_http::Client;
@@ -237,18 +234,18 @@ impl ClientBuilder {
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         let base_url = check_base_url(&self.base_url, self.allow_http_loopback)?;
-        if self.timeout.is_zero()
-            || self.attempt_timeout.is_zero()
-            || self.connect_timeout.is_zero()
+        if self.settings.timeout.is_zero()
+            || self.settings.attempt_timeout.is_zero()
+            || self.connections.connect_timeout.is_zero()
         {
             return Err(Error::invalid("timeouts must be greater than zero"));
         }
-        if self.max_body_size == 0 {
+        if self.settings.max_body_size == 0 {
             return Err(Error::invalid(
                 "the body size cap must be greater than zero",
             ));
         }
-        if self.retry.max_attempts == 0 {
+        if self.settings.retry.max_attempts == 0 {
             return Err(Error::invalid(
                 "retry.max_attempts must be at least 1 (1 disables retries)",
             ));
@@ -261,23 +258,13 @@ impl ClientBuilder {
         let proxy = self
             .proxy
             .resolve(&base_url, |name| std::env::var_os(name))?;
-        let http = transport::build(&self, roots, proxy.as_ref())?;
+        let http = transport::build(&self.connections, roots, proxy.as_ref())?;
         let mut credentials = Credentials::new(self.api_key);
         if let Some(key) = self.withdrawal_key {
             credentials = credentials.with_withdrawal_key(key);
         }
-        let settings = Settings {
-            attempt_timeout: self.attempt_timeout,
-            timeout: self.timeout,
-            max_body_size: self.max_body_size,
-            retry: self.retry,
-            locale: self.locale,
-            page_size: self.page_size,
-            prefetch_pages: self.prefetch_pages,
-            max_in_flight: self.max_in_flight,
-        };
         Ok(Client::from_parts(
-            settings,
+            self.settings,
             credentials,
             Pacing::new(&self.min_intervals),
             base_url,
@@ -314,12 +301,6 @@ fn check_base_url(url: &str, allow_http_loopback: bool) -> Result<String, Error>
     Ok(url.trim_end_matches('/').to_owned())
 }
 
-pub(crate) fn is_loopback(host: &str) -> bool {
-    let bare = host.trim_start_matches('[').trim_end_matches(']');
-    bare.eq_ignore_ascii_case("localhost")
-        || bare.parse::<IpAddr>().is_ok_and(|ip| ip.is_loopback())
-}
-
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
@@ -327,12 +308,12 @@ impl fmt::Debug for ClientBuilder {
             .field("withdrawal_key", &self.withdrawal_key)
             .field("base_url", &self.base_url)
             .field("allow_http_loopback", &self.allow_http_loopback)
-            .field("connect_timeout", &self.connect_timeout)
-            .field("attempt_timeout", &self.attempt_timeout)
-            .field("timeout", &self.timeout)
-            .field("max_body_size", &self.max_body_size)
-            .field("retry", &self.retry)
-            .field("max_in_flight", &self.max_in_flight)
+            .field("connect_timeout", &self.connections.connect_timeout)
+            .field("attempt_timeout", &self.settings.attempt_timeout)
+            .field("timeout", &self.settings.timeout)
+            .field("max_body_size", &self.settings.max_body_size)
+            .field("retry", &self.settings.retry)
+            .field("max_in_flight", &self.settings.max_in_flight)
             .field("proxy", &self.proxy)
             .finish_non_exhaustive()
     }

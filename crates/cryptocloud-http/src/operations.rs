@@ -1,7 +1,6 @@
 //! One method per API operation.
 
-use std::collections::{HashMap, HashSet};
-
+use cryptocloud_types::call::{InfoBatches, Lookup};
 use cryptocloud_types::{
     BalanceEntry, CancelInvoice, Cancelled, CreateInvoice, CreateStaticWallet, CreateWithdrawal,
     DateRange, GetBalance, GetInvoices, GetStatistics, Invoice, InvoiceId, InvoiceList,
@@ -49,23 +48,21 @@ impl Client {
     /// # Ok(()) }
     /// ```
     pub async fn invoice(&self, id: InvoiceId) -> Result<Invoice, Error> {
-        let mut found = self
+        let found = self
             .send(&GetInvoices::new([id.clone()]).map_err(Error::invalid)?)
             .await?;
-        if let Some(index) = found.invoices.iter().position(|invoice| invoice.uuid == id) {
-            return Ok(found.invoices.swap_remove(index));
-        }
-        // Not among the readable ones: an unreadable entry is most likely it.
-        match found.unreadable.into_iter().next() {
-            Some(entry) => Err(Error::unreadable(entry)),
-            None => Err(Error::not_found(id)),
+        match Lookup::in_answer(found, &id) {
+            Lookup::Found(invoice) => Ok(*invoice),
+            Lookup::Unreadable(entry) => Err(Error::unreadable(entry)),
+            _ => Err(Error::not_found(id)),
         }
     }
 
     /// Fetches invoices by id, in the order asked, each once. More than 100 ids are sent as
-    /// batches of 100, concurrently (within the client's cap on requests in flight). Ids the API
-    /// does not know are left out; entries it sent that cannot be read are in `unreadable`
-    /// (their positions count within their batch of 100), so nothing is dropped silently.
+    /// batches of 100 ([`InfoBatches`]), concurrently (within the client's cap on requests in
+    /// flight). Ids the API does not know are left out; entries it sent that cannot be read are
+    /// in `unreadable` (their positions count within their batch of 100), so nothing is dropped
+    /// silently.
     ///
     /// ```no_run
     /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
@@ -79,28 +76,10 @@ impl Client {
         &self,
         ids: impl IntoIterator<Item = InvoiceId>,
     ) -> Result<InvoiceList, Error> {
-        let mut seen = HashSet::new();
-        let ids: Vec<InvoiceId> = ids
-            .into_iter()
-            .filter(|id| seen.insert(id.clone()))
-            .collect();
-        let batches = ids
-            .chunks(GetInvoices::MAX_IDS)
-            .map(|batch| GetInvoices::new(batch.iter().cloned()).map_err(Error::invalid))
-            .collect::<Result<Vec<_>, Error>>()?;
-        let answers = try_join_all(batches.iter().map(|batch| self.send(batch))).await?;
-        let mut result = InvoiceList::default();
-        let mut by_id: HashMap<InvoiceId, Invoice> = HashMap::new();
-        for list in answers {
-            by_id.extend(
-                list.invoices
-                    .into_iter()
-                    .map(|invoice| (invoice.uuid.clone(), invoice)),
-            );
-            result.unreadable.extend(list.unreadable);
-        }
-        result.invoices = ids.iter().filter_map(|id| by_id.remove(id)).collect();
-        Ok(result)
+        let batches = InfoBatches::new(ids);
+        let requests = batches.requests().map_err(Error::invalid)?;
+        let answers = try_join_all(requests.iter().map(|batch| self.send(batch))).await?;
+        Ok(batches.merge(answers))
     }
 
     /// One page of the invoice list: records `window.offset()+1 ..= window.limit()`. To read a

@@ -1,36 +1,39 @@
-//! Minimum intervals between calls of one endpoint, from the route's policy: calls of a paced
-//! endpoint go one at a time, each waiting until the interval since the previous one has passed.
+//! The pacing gates of the call core ([`Gate`]), shared by every call of the client: a paced
+//! route's calls take its gate in turn and hold it for the whole call.
 
 use std::collections::HashMap;
 use std::time::Duration;
 
 use cryptocloud_types::Route;
+use cryptocloud_types::call::{Gate, Moment};
 use tokio::sync::{Mutex, MutexGuard};
-use tokio::time::Instant;
+
+use crate::clock::Clock;
 
 /// A gate per paced endpoint.
 #[derive(Debug)]
 pub(crate) struct Pacing {
-    gates: HashMap<Route, Gate>,
+    gates: HashMap<Route, Mutex<Gate>>,
 }
 
-#[derive(Debug)]
-struct Gate {
-    interval: Duration,
-    /// When the previous call ended (or was abandoned); held for the whole call.
-    last: Mutex<Option<Instant>>,
-}
-
-/// The right to call a paced endpoint now. Dropping it, whether the call finished or its future
-/// was dropped half-way, starts the interval: a call abandoned after it may have reached the
-/// server still counts.
+/// The right to call a paced endpoint. Dropping it, whether the call finished or its future was
+/// dropped half-way, closes the gate: a call abandoned after it may have reached the server still
+/// counts.
 pub(crate) struct Turn<'a> {
-    last: MutexGuard<'a, Option<Instant>>,
+    gate: MutexGuard<'a, Gate>,
+    clock: Clock,
+}
+
+impl Turn<'_> {
+    /// When the call may start.
+    pub(crate) fn opens_at(&self) -> Option<Moment> {
+        self.gate.opens_at()
+    }
 }
 
 impl Drop for Turn<'_> {
     fn drop(&mut self) {
-        *self.last = Some(Instant::now());
+        self.gate.close(self.clock.now());
     }
 }
 
@@ -41,73 +44,20 @@ impl Pacing {
         let gates = Route::ALL
             .into_iter()
             .filter_map(|route| {
-                let interval = overrides
-                    .get(&route)
-                    .copied()
-                    .or(route.policy().min_interval)?;
-                Some((
-                    route,
-                    Gate {
-                        interval,
-                        last: Mutex::new(None),
-                    },
-                ))
+                let gate = match overrides.get(&route) {
+                    Some(&interval) => Gate::with_interval(interval),
+                    None => Gate::for_route(route)?,
+                };
+                Some((route, Mutex::new(gate)))
             })
             .collect();
         Pacing { gates }
     }
 
-    /// The interval between calls of `route`, if it is paced.
-    pub(crate) fn interval(&self, route: Route) -> Option<Duration> {
-        self.gates.get(&route).map(|gate| gate.interval)
-    }
-
-    /// Waits for `route`'s turn; `None` for an endpoint that is not paced.
-    pub(crate) async fn turn(&self, route: Route) -> Option<Turn<'_>> {
-        let gate = self.gates.get(&route)?;
-        let last = gate.last.lock().await;
-        if let Some(ready) = last.and_then(|previous| previous.checked_add(gate.interval)) {
-            tokio::time::sleep_until(ready).await;
-        }
-        Some(Turn { last })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[tokio::test(start_paused = true)]
-    async fn a_paced_route_waits_its_interval_even_after_an_abandoned_call() {
-        let pacing = Pacing::new(&HashMap::new());
-        assert!(
-            pacing.turn(Route::ListInvoices).await.is_none(),
-            "not paced"
-        );
-
-        let started = Instant::now();
-        drop(pacing.turn(Route::CreateWithdrawal).await);
-        // The second call gets its turn at 12 s; its future is dropped at 13 s while it waits
-        // for an answer, which starts the interval again.
-        let abandoned = async {
-            let _turn = pacing.turn(Route::CreateWithdrawal).await;
-            assert_eq!(started.elapsed(), Duration::from_secs(12));
-            std::future::pending::<()>().await;
-        };
-        let _ = tokio::time::timeout(Duration::from_secs(13), abandoned).await;
-        drop(pacing.turn(Route::CreateWithdrawal).await);
-        assert_eq!(started.elapsed(), Duration::from_secs(25));
-    }
-
-    #[tokio::test(start_paused = true)]
-    async fn an_override_replaces_the_interval() {
-        let pacing = Pacing::new(&HashMap::from([(
-            Route::CreateWithdrawal,
-            Duration::from_millis(5),
-        )]));
-        let started = Instant::now();
-        drop(pacing.turn(Route::CreateWithdrawal).await);
-        drop(pacing.turn(Route::CreateWithdrawal).await);
-        assert_eq!(started.elapsed(), Duration::from_millis(5));
+    /// Takes `route`'s gate (waiting while another call holds it); `None` for an endpoint that is
+    /// not paced. The wait for the gate to open is the call's first step.
+    pub(crate) async fn turn(&self, route: Route, clock: Clock) -> Option<Turn<'_>> {
+        let gate = self.gates.get(&route)?.lock().await;
+        Some(Turn { gate, clock })
     }
 }

@@ -17,14 +17,16 @@ use crate::{Client, Error};
 /// that ends after the last page (a short or empty one) or after the first error.
 ///
 /// It never trusts the server's paging: `all_count` only informs [`total`](Self::total); a page
-/// larger than asked for, or one repeating the page before, ends the stream with
-/// [`ErrorKind::Paging`](crate::ErrorKind::Paging); and each invoice is yielded once, by `uuid`,
-/// even when invoices created during the walk shift the windows. What an export guarantees: every
-/// invoice that existed in the range for the whole walk, exactly once.
+/// larger than asked for, a full page that adds no entry not seen before (the page before again,
+/// or any earlier one), or more than [`PageWalk::MAX_UNREADABLE`] unreadable entries end the
+/// stream with [`ErrorKind::Paging`](crate::ErrorKind::Paging); and each invoice is yielded once,
+/// by `uuid`, even when invoices created during the walk shift the windows. What an export
+/// guarantees: every invoice that existed in the range for the whole walk, exactly once.
 ///
-/// Memory: the pages in flight (page size × prefetch decoded invoices, about 3 KiB each) plus the
+/// Memory: the pages in flight (page size × prefetch decoded invoices, about 3 KiB each), the
 /// set of ids already yielded (about 20 bytes per invoice of the documented id form, 2 MB for
-/// 100,000; an id of another form is kept as its text).
+/// 100,000; an id of another form is kept as its text), and the unreadable entries (at most
+/// 1,000 of at most 4 KiB of text each).
 ///
 /// ```no_run
 /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
@@ -49,7 +51,6 @@ pub struct InvoiceStream {
     total: Option<u64>,
     in_flight: FuturesOrdered<BoxFuture<'static, Result<(Window, InvoicePage), Error>>>,
     ready: VecDeque<Invoice>,
-    unreadable: Vec<UnreadableInvoice>,
     pages_fetched: u64,
     finished: bool,
 }
@@ -67,7 +68,6 @@ impl InvoiceStream {
             total: None,
             in_flight: FuturesOrdered::new(),
             ready: VecDeque::new(),
-            unreadable: Vec::new(),
             pages_fetched: 0,
             finished: false,
         }
@@ -96,9 +96,10 @@ impl InvoiceStream {
 
     /// The entries the server sent that could not be read as invoices, so far: the stream goes
     /// on past them (one odd invoice never costs a page), and keeps them here with their raw
-    /// text, so an export can say what it skipped.
+    /// text, so an export can say what it skipped. Each is kept once, at most
+    /// [`PageWalk::MAX_UNREADABLE`]: one more ends the stream with an error.
     pub fn unreadable(&self) -> &[UnreadableInvoice] {
-        &self.unreadable
+        self.walk.unreadable()
     }
 
     /// The number of invoices in the range, if the server said (for progress only).
@@ -124,20 +125,14 @@ impl InvoiceStream {
     }
 
     /// Takes in a page; after the last, pages asked for beyond it are dropped.
-    fn accept(&mut self, window: Window, page: InvoicePage) -> Result<(), Error> {
+    fn accept(&mut self, window: Window, mut page: InvoicePage) -> Result<(), Error> {
         self.pages_fetched += 1;
         self.total = page.all_count.or(self.total);
-        let received = page.entries() as u64;
-        self.unreadable.extend(page.unreadable);
-        let mut invoices = page.invoices;
-        let last = self
-            .walk
-            .accept(window, received, &mut invoices)
-            .map_err(Error::paging)?;
+        let last = self.walk.accept(window, &mut page).map_err(Error::paging)?;
         if last {
             self.in_flight = FuturesOrdered::new();
         }
-        self.ready.extend(invoices);
+        self.ready.extend(page.invoices);
         Ok(())
     }
 }

@@ -4,13 +4,14 @@
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use cryptocloud_types::{DateRange, Invoice, InvoiceStatus, OrderId, PageSize, UnreadableInvoice};
+use cryptocloud_types::call::{OrderSearch, is_paid_in_full};
+use cryptocloud_types::{DateRange, Invoice, OrderId, PageSize, UnreadableInvoice};
 use futures_util::stream::{Stream, StreamExt, TryStreamExt};
 
 use crate::{Client, Error, InvoiceStream};
 
 impl Client {
-    /// The invoices created in `range` that are paid or overpaid, as a stream: what a
+    /// The invoices created in `range` that are paid or overpaid ([`is_paid_in_full`]), as a stream: what a
     /// reconciliation job fulfils when a postback was missed (CryptoCloud gives up resending, or
     /// a retried postback arrives after its 5-minute token expired).
     ///
@@ -96,15 +97,16 @@ impl Client {
         order: &OrderId,
         range: DateRange,
     ) -> Result<Vec<Invoice>, Error> {
+        let search = OrderSearch::new(order.clone());
         let mut invoices = self.invoices(range);
         let found = (&mut invoices)
-            .try_filter(|invoice| std::future::ready(has_order(invoice, order)))
+            .try_filter(|invoice| std::future::ready(search.matches(invoice)))
             .try_collect()
             .await?;
         match invoices
             .unreadable()
             .iter()
-            .find(|entry| may_mention(entry, order))
+            .find(|entry| search.may_match(entry))
         {
             Some(entry) => Err(Error::unreadable(entry.clone()).during("list_invoices", 1)),
             None => Ok(found),
@@ -153,60 +155,9 @@ impl Stream for PaidInvoices {
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         loop {
             match self.invoices.poll_next_unpin(cx) {
-                Poll::Ready(Some(Ok(invoice))) if !is_paid_in_full(&invoice.status) => continue,
+                Poll::Ready(Some(Ok(invoice))) if !is_paid_in_full(&invoice) => continue,
                 other => return other,
             }
         }
-    }
-}
-
-/// Whether the money asked for has arrived: `paid` or `overpaid`.
-fn is_paid_in_full(status: &InvoiceStatus) -> bool {
-    matches!(status, InvoiceStatus::Paid | InvoiceStatus::Overpaid)
-}
-
-fn has_order(invoice: &Invoice, order: &OrderId) -> bool {
-    invoice.order_id.as_deref() == Some(order.as_str())
-}
-
-/// Whether an unreadable entry's text contains `order` as JSON writes it (so also inside a
-/// longer order id: a false alarm is an error, a miss could be a second invoice).
-fn may_mention(entry: &UnreadableInvoice, order: &OrderId) -> bool {
-    let quoted = serde_json::to_string(order.as_str()).unwrap_or_default();
-    let escaped = quoted.trim_matches('"');
-    !escaped.is_empty() && entry.raw.text().contains(escaped)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn unreadable(raw: &str) -> UnreadableInvoice {
-        let page: cryptocloud_types::InvoiceList =
-            serde_json::from_str(&format!("[{raw}]")).unwrap();
-        page.unreadable.into_iter().next().unwrap()
-    }
-
-    #[test]
-    fn only_paid_and_overpaid_are_paid_in_full() {
-        for (status, paid) in [
-            ("paid", true),
-            ("overpaid", true),
-            ("partial", false),
-            ("created", false),
-            ("canceled", false),
-            ("refunded", false),
-        ] {
-            assert_eq!(is_paid_in_full(&InvoiceStatus::from_wire(status)), paid);
-        }
-    }
-
-    #[test]
-    fn an_unreadable_entry_mentioning_the_order_may_be_a_match() {
-        let order: OrderId = r#"order "7""#.parse().unwrap();
-        let entry = unreadable(r#"{"uuid":{},"status":"paid","order_id":"order \"7\""}"#);
-        assert!(may_mention(&entry, &order));
-        let other = unreadable(r#"{"uuid":{},"status":"paid","order_id":"order-8"}"#);
-        assert!(!may_mention(&other, &order));
     }
 }

@@ -3,6 +3,7 @@
 //! proxy's CONNECT tunnel when there is one.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use bytes::Bytes;
 use http_body_util::Full;
@@ -14,15 +15,28 @@ use hyper_util::rt::{TokioExecutor, TokioTimer};
 use rustls::{ClientConfig, RootCertStore};
 
 use crate::bounded::Bounded;
-use crate::proxy::Connector;
+use crate::error::Error;
 use crate::tls::Certificate;
-use crate::{ClientBuilder, Error};
+use crate::tunnel::Connector;
+
+/// The longest an idle connection is kept: longer would overflow the pool's timer (an
+/// `Instant` plus `Duration::MAX` panics), and any server closes one long before.
+const MAX_POOL_IDLE: Duration = Duration::from_secs(24 * 60 * 60);
 
 /// The pooled HTTP client every call goes through.
 pub(crate) type Http = PooledClient<Bounded<HttpsConnector<Connector>>, Full<Bytes>>;
 
+/// What the transport needs of the builder's settings.
+#[derive(Clone, Debug)]
+pub(crate) struct Connections {
+    /// Bounds the whole setup: TCP, a proxy's tunnel, TLS.
+    pub(crate) connect_timeout: Duration,
+    pub(crate) pool_idle_timeout: Duration,
+    pub(crate) pool_max_idle_per_host: usize,
+}
+
 pub(crate) fn build(
-    settings: &ClientBuilder,
+    settings: &Connections,
     roots: RootCertStore,
     proxy: Option<&Intercept>,
 ) -> Result<Http, Error> {
@@ -51,7 +65,7 @@ pub(crate) fn build(
         .wrap_connector(Connector::new(tcp, proxy));
 
     Ok(PooledClient::builder(TokioExecutor::new())
-        .pool_idle_timeout(settings.pool_idle_timeout)
+        .pool_idle_timeout(settings.pool_idle_timeout.min(MAX_POOL_IDLE))
         .pool_max_idle_per_host(settings.pool_max_idle_per_host)
         .pool_timer(TokioTimer::new())
         .timer(TokioTimer::new())

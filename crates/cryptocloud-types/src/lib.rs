@@ -26,6 +26,8 @@
 
 extern crate alloc;
 
+#[cfg(feature = "models")]
+pub mod call;
 mod codes;
 mod date;
 mod id;

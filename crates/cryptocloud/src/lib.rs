@@ -46,6 +46,11 @@ pub use cryptocloud_http::{
     ErrorKind, InvoiceStream, PaidInvoices, PostbackOutcome, RetryPolicy,
 };
 
+/// The blocking client (feature `blocking`): `cryptocloud::blocking::Client`, the same call core
+/// as the async client, on ureq, without an async runtime.
+#[cfg(feature = "blocking")]
+pub use cryptocloud_blocking as blocking;
+
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]
 #[doc = include_str!("../../../README.md")]

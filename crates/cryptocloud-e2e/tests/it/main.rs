@@ -2,10 +2,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod behaviour;
-mod blocking;
 mod confirm;
+mod drivers;
 mod errors;
 mod faults;
+mod own_http_client;
 mod paging;
 mod postbacks;
 mod reconcile;

@@ -1,6 +1,8 @@
 //! What the mock server's test binaries share: a seeded server, a client for it, raw HTTP.
 #![allow(dead_code)]
 
+pub(crate) mod front;
+
 use cryptocloud::{Client, ClientBuilder, Invoice, RetryPolicy};
 use cryptocloud_mock::{MockConfig, MockServer, Quirks};
 

@@ -328,3 +328,42 @@ async fn unbounded_timeouts_and_a_huge_retry_after_never_panic() {
     );
     assert_eq!(error.retry_after(), Some(Duration::from_secs(u64::MAX)));
 }
+
+/// The panics of the current thread, from now on (a `#[tokio::test]` runs its spawned tasks on
+/// its own thread, so a task's panic is seen too).
+fn panics_of_this_thread() -> impl Fn() -> Vec<String> {
+    use std::sync::{Arc, Mutex};
+    let seen: Arc<Mutex<Vec<String>>> = Arc::default();
+    let thread = std::thread::current().id();
+    let previous = std::panic::take_hook();
+    let record = Arc::clone(&seen);
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() == thread {
+            record.lock().unwrap().push(info.to_string());
+        }
+        previous(info);
+    }));
+    move || seen.lock().unwrap().clone()
+}
+
+#[tokio::test]
+async fn an_unbounded_pool_idle_timeout_never_panics() {
+    let panics = panics_of_this_thread();
+    let server = TestServer::start(|_: &Seen| Reply::success("[]")).await;
+    let client = server
+        .client()
+        .pool_idle_timeout(Duration::MAX)
+        .build()
+        .unwrap();
+    for _ in 0..2 {
+        assert!(client.balance().await.unwrap().is_empty());
+        // The connection goes back to the pool, which starts its idle task.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert_eq!(
+        server.connection_count(),
+        1,
+        "the idle connection is reused"
+    );
+    assert_eq!(panics(), Vec::<String>::new());
+}

@@ -4,6 +4,7 @@
 mod faults;
 mod operations;
 mod paging;
+mod paging_loops;
 mod proxy;
 mod raw;
 mod secrets;

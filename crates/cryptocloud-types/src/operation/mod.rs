@@ -17,6 +17,7 @@ mod page_walk;
 mod paging;
 mod request;
 mod route;
+mod seen;
 
 use alloc::borrow::Cow;
 use alloc::vec::Vec;

@@ -3,15 +3,15 @@
 //!
 //! The rule: a page shorter than its window (or empty) is the last; `all_count` never ends a
 //! walk (a server that puts the page's count there would truncate it); a page with more records
-//! than asked for, or with exactly the ids of the page before, is an error, not an over-read or
-//! an endless loop. Invoices created while the walk goes on shift the windows, so a record can
-//! come twice: each `uuid` is handed out once.
+//! than asked for is an error, not an over-read; a full page that adds no entry the walk has not
+//! handed out (readable or not) is an error, not an endless loop, whatever page it repeats; and
+//! the entries that cannot be read are kept up to [`PageWalk::MAX_UNREADABLE`], past which the
+//! walk stops. Invoices created while the walk goes on shift the windows, so a record can come
+//! twice: each `uuid` (each unreadable entry, by its text) is handed out once.
 
-use alloc::collections::BTreeSet;
-use alloc::vec::Vec;
-
-use super::{PageSize, Window};
-use crate::{Invoice, InvoiceId};
+use super::seen::{SeenIds, SeenUnreadable};
+use super::{InvoicePage, PageSize, Window};
+use crate::UnreadableInvoice;
 
 /// Why a walk cannot go on: the server answered a page in a way that cannot be right.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -28,20 +28,34 @@ pub enum PagingError {
         /// Records received.
         received: u64,
     },
-    /// The same ids as the page before: following it would never end.
+    /// A full page of entries that were all handed out before (the page before again, or any
+    /// earlier one): following it could never end.
     #[error(
-        "the server answered records {}..={} with the same {records} invoices as the page before",
+        "the server answered records {}..={} with {records} entries that were all handed out before",
         .window.offset() + 1, .window.limit()
     )]
     Repeated {
         /// The window asked for.
         window: Window,
-        /// Records on the repeated page.
+        /// Entries on the page, readable or not.
         records: usize,
+    },
+    /// More entries that could not be read than a walk keeps.
+    #[error(
+        "more than {kept} entries of the list could not be read; the walk stopped rather than keep more"
+    )]
+    TooManyUnreadable {
+        /// The entries kept, [`PageWalk::MAX_UNREADABLE`].
+        kept: usize,
     },
 }
 
 /// The state of a walk over every page of a range.
+///
+/// Memory: the ids handed out (about 20 bytes per invoice of the documented id form, 2 MB for
+/// 100,000; an id of another form is kept as its text) and the unreadable entries, at most
+/// [`MAX_UNREADABLE`](Self::MAX_UNREADABLE) of at most [`RawJson::MAX`](crate::RawJson::MAX)
+/// bytes of text each (4 MiB at worst).
 ///
 /// ```
 /// use cryptocloud_types::{PageSize, PageWalk, decode_response, ListInvoices};
@@ -50,17 +64,20 @@ pub enum PagingError {
 /// let first = walk.next_window().unwrap();
 /// assert_eq!((first.offset(), first.limit()), (0, 2));
 /// let body = br#"{"status":"success","result":[{"uuid":"INV-AAAAAAAA","status":"paid"},{"uuid":"INV-BBBBBBBB","status":"paid"}]}"#;
-/// let mut page = decode_response::<ListInvoices>(200, body)?.invoices;
-/// let received = page.len() as u64;
-/// assert!(!walk.accept(first, received, &mut page)?, "a full page: go on");
-/// assert_eq!(page.len(), 2);
+/// let mut page = decode_response::<ListInvoices>(200, body)?;
+/// assert!(!walk.accept(first, &mut page)?, "a full page: go on");
+/// assert_eq!(page.invoices.len(), 2);
 ///
 /// let second = walk.next_window().unwrap();
-/// let body = br#"{"status":"success","result":[{"uuid":"INV-BBBBBBBB","status":"paid"}]}"#;
-/// let mut page = decode_response::<ListInvoices>(200, body)?.invoices;
-/// assert!(walk.accept(second, 1, &mut page)?, "a short page is the last");
-/// assert!(page.is_empty(), "INV-BBBBBBBB was handed out already");
-/// assert_eq!(walk.next_window(), None);
+/// let body = br#"{"status":"success","result":[{"uuid":"INV-BBBBBBBB","status":"paid"},{"status":"paid"}]}"#;
+/// let mut page = decode_response::<ListInvoices>(200, body)?;
+/// assert!(!walk.accept(second, &mut page)?, "full again: one new entry, the unreadable one");
+/// assert!(page.invoices.is_empty(), "INV-BBBBBBBB was handed out already");
+/// assert_eq!(walk.unreadable()[0].raw.text(), r#"{"status":"paid"}"#);
+///
+/// let third = walk.next_window().unwrap();
+/// let mut page = decode_response::<ListInvoices>(200, body)?;
+/// assert!(walk.accept(third, &mut page).is_err(), "nothing new on a full page: a loop");
 /// # Ok::<(), Box<dyn core::error::Error>>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -68,17 +85,22 @@ pub struct PageWalk {
     size: PageSize,
     next: Option<Window>,
     seen: SeenIds,
-    previous: Vec<InvoiceId>,
+    unreadable: SeenUnreadable,
 }
 
 impl PageWalk {
+    /// The most unreadable entries a walk keeps; one more ends it with
+    /// [`PagingError::TooManyUnreadable`] (a list of which so much cannot be read is not one this
+    /// crate can export or search).
+    pub const MAX_UNREADABLE: usize = 1000;
+
     /// A walk from the first record, `size` records per request.
     pub fn new(size: PageSize) -> PageWalk {
         PageWalk {
             size,
             next: Some(Window::first(size)),
             seen: SeenIds::default(),
-            previous: Vec::new(),
+            unreadable: SeenUnreadable::default(),
         }
     }
 
@@ -90,32 +112,34 @@ impl PageWalk {
         Some(window)
     }
 
-    /// Takes in the answer for `window`: `received` records in all (those that could not be
-    /// read included, as they hold a position), of which `invoices` are the readable ones. Drops
-    /// from `invoices` the ones handed out before, and says whether this page was the last.
-    pub fn accept(
-        &mut self,
-        window: Window,
-        received: u64,
-        invoices: &mut Vec<Invoice>,
-    ) -> Result<bool, PagingError> {
+    /// Takes in the answer for `window`: drops from `page.invoices` the ones handed out before,
+    /// moves the page's unreadable entries into [`unreadable`](Self::unreadable) (those not kept
+    /// before), and says whether this page was the last.
+    pub fn accept(&mut self, window: Window, page: &mut InvoicePage) -> Result<bool, PagingError> {
+        let records = page.entries();
+        let received = records as u64;
         if received > window.len() {
             return Err(PagingError::Oversized { window, received });
         }
-        let mut ids: Vec<InvoiceId> = invoices
-            .iter()
-            .map(|invoice| invoice.uuid.clone())
-            .collect();
-        ids.sort_unstable();
-        if !ids.is_empty() && ids == self.previous {
-            return Err(PagingError::Repeated {
-                window,
-                records: ids.len(),
-            });
+        page.invoices
+            .retain(|invoice| self.seen.insert(&invoice.uuid));
+        let mut added = page.invoices.len();
+        for entry in page.unreadable.drain(..) {
+            if self.unreadable.contains(&entry) {
+                continue;
+            }
+            if self.unreadable.as_slice().len() == Self::MAX_UNREADABLE {
+                return Err(PagingError::TooManyUnreadable {
+                    kept: Self::MAX_UNREADABLE,
+                });
+            }
+            self.unreadable.push(entry);
+            added += 1;
         }
-        self.previous = ids;
-        invoices.retain(|invoice| self.seen.insert(&invoice.uuid));
         let last = received < window.len();
+        if !last && added == 0 {
+            return Err(PagingError::Repeated { window, records });
+        }
         if last {
             self.next = None;
         }
@@ -126,57 +150,41 @@ impl PageWalk {
     pub fn distinct(&self) -> usize {
         self.seen.len()
     }
-}
 
-/// The ids handed out so far, compact: an id of the documented form (8 characters of `0-9A-Z`) is
-/// kept as its base-36 value in 8 bytes; any other id as its text. The two sets cannot collide.
-#[derive(Clone, Debug, Default)]
-struct SeenIds {
-    packed: BTreeSet<u64>,
-    other: BTreeSet<InvoiceId>,
-}
-
-impl SeenIds {
-    /// Adds `id`; whether it was new.
-    fn insert(&mut self, id: &InvoiceId) -> bool {
-        match pack(id.bare()) {
-            Some(value) => self.packed.insert(value),
-            None => self.other.insert(id.clone()),
-        }
+    /// The entries that could not be read as invoices, so far, each once, in the order they came
+    /// (at most [`MAX_UNREADABLE`](Self::MAX_UNREADABLE)).
+    pub fn unreadable(&self) -> &[UnreadableInvoice] {
+        self.unreadable.as_slice()
     }
-
-    fn len(&self) -> usize {
-        self.packed.len() + self.other.len()
-    }
-}
-
-/// The base-36 value of an 8-character id of digits and upper-case letters.
-fn pack(bare: &str) -> Option<u64> {
-    if bare.len() != 8 {
-        return None;
-    }
-    bare.bytes().try_fold(0u64, |value, byte| {
-        let digit = match byte {
-            b'0'..=b'9' => byte - b'0',
-            b'A'..=b'Z' => byte - b'A' + 10,
-            _ => return None,
-        };
-        Some(value * 36 + u64::from(digit))
-    })
 }
 
 #[cfg(test)]
 mod tests {
     use alloc::format;
+    use alloc::string::String;
+    use alloc::vec::Vec;
 
     use super::*;
+    use crate::{ListInvoices, decode_response};
 
-    fn page(ids: &[u32]) -> Vec<Invoice> {
-        ids.iter()
-            .map(|id| {
-                let body = format!(r#"{{"uuid":"INV-{id:08}","status":"paid"}}"#);
-                serde_json::from_str(&body).unwrap()
+    /// A page of `entries`: `7` is the readable invoice `INV-00000007`, `-7` an entry without a
+    /// `uuid` (unreadable) whose text tells it apart.
+    fn page(entries: &[i32]) -> InvoicePage {
+        let entries: Vec<String> = entries
+            .iter()
+            .map(|&n| match n {
+                0.. => format!(r#"{{"uuid":"INV-{n:08}","status":"paid"}}"#),
+                _ => format!(r#"{{"status":"paid","n":{n}}}"#),
             })
+            .collect();
+        let body = format!(r#"{{"status":"success","result":[{}]}}"#, entries.join(","));
+        decode_response::<ListInvoices>(200, body.as_bytes()).unwrap()
+    }
+
+    fn ids(page: &InvoicePage) -> Vec<String> {
+        page.invoices
+            .iter()
+            .map(|invoice| String::from(invoice.uuid.bare()))
             .collect()
     }
 
@@ -184,27 +192,40 @@ mod tests {
         PageSize::new(records).unwrap()
     }
 
+    /// Accepts each page in turn; the outcome of each.
+    fn walk_through(walk: &mut PageWalk, pages: &[&[i32]]) -> Vec<Result<bool, PagingError>> {
+        pages
+            .iter()
+            .map(|entries| {
+                let window = walk.next_window().unwrap();
+                walk.accept(window, &mut page(entries))
+            })
+            .collect()
+    }
+
     #[test]
     fn a_short_or_empty_page_ends_the_walk() {
         let mut walk = PageWalk::new(size(3));
-        let first = walk.next_window().unwrap();
-        assert_eq!(walk.accept(first, 3, &mut page(&[1, 2, 3])), Ok(false));
-        let second = walk.next_window().unwrap();
-        assert_eq!(walk.accept(second, 0, &mut page(&[])), Ok(true));
+        assert_eq!(
+            walk_through(&mut walk, &[&[1, 2, 3], &[]]),
+            [Ok(false), Ok(true)]
+        );
         assert_eq!(walk.next_window(), None);
     }
 
     #[test]
-    fn an_unreadable_record_still_holds_its_position() {
+    fn an_unreadable_record_still_holds_its_position_and_is_kept() {
         let mut walk = PageWalk::new(size(3));
         let first = walk.next_window().unwrap();
-        let mut readable = page(&[1, 2]);
+        let mut records = page(&[1, -1, 2]);
+        assert_eq!(walk.accept(first, &mut records), Ok(false), "3 records");
+        assert_eq!(ids(&records), ["00000001", "00000002"]);
+        assert!(records.unreadable.is_empty(), "moved into the walk");
+        assert_eq!(walk.unreadable().len(), 1);
         assert_eq!(
-            walk.accept(first, 3, &mut readable),
-            Ok(false),
-            "3 records, 1 unreadable"
+            walk.unreadable()[0].raw.text(),
+            r#"{"n":-1,"status":"paid"}"#
         );
-        assert_eq!(readable.len(), 2);
     }
 
     #[test]
@@ -212,7 +233,7 @@ mod tests {
         let mut walk = PageWalk::new(size(2));
         let first = walk.next_window().unwrap();
         assert_eq!(
-            walk.accept(first, 3, &mut page(&[1, 2, 3])),
+            walk.accept(first, &mut page(&[1, 2, -3])),
             Err(PagingError::Oversized {
                 window: first,
                 received: 3
@@ -223,44 +244,62 @@ mod tests {
     #[test]
     fn the_same_page_twice_is_an_error_not_a_loop() {
         let mut walk = PageWalk::new(size(2));
-        let first = walk.next_window().unwrap();
-        assert_eq!(walk.accept(first, 2, &mut page(&[1, 2])), Ok(false));
-        let second = walk.next_window().unwrap();
+        let outcomes = walk_through(&mut walk, &[&[1, 2], &[2, 1]]);
         assert_eq!(
-            walk.accept(second, 2, &mut page(&[2, 1])),
+            outcomes[1],
             Err(PagingError::Repeated {
-                window: second,
+                window: Window::new(2, 4).unwrap(),
                 records: 2
             })
         );
     }
 
     #[test]
-    fn ids_pack_one_to_one_and_odd_ones_are_kept_as_text() {
-        assert_eq!(pack("00000000"), Some(0));
-        assert_eq!(pack("0000000Z"), Some(35));
-        assert_eq!(pack("00000010"), Some(36));
-        assert_eq!(pack("ZZZZZZZZ"), Some(36u64.pow(8) - 1));
-        assert_eq!(
-            pack("89ux09ka"),
-            None,
-            "lower case is not the documented form"
+    fn alternating_pages_end_on_the_first_that_adds_nothing() {
+        let mut walk = PageWalk::new(size(2));
+        let outcomes = walk_through(&mut walk, &[&[1, 2], &[3, 4], &[1, 2]]);
+        assert_eq!(outcomes[..2], [Ok(false), Ok(false)]);
+        assert!(
+            matches!(outcomes[2], Err(PagingError::Repeated { records: 2, .. })),
+            "{outcomes:?}"
         );
-        assert_eq!(pack("89UX09K"), None);
-        let mut seen = SeenIds::default();
-        let ids = [
-            "INV-89UX09KA",
-            "INV-89UX09KB",
-            "INV-LONGER12ID",
-            "INV-89UX09KA",
-            "INV-LONGER12ID",
-        ];
-        let fresh: Vec<bool> = ids
-            .iter()
-            .map(|id| seen.insert(&id.parse().unwrap()))
-            .collect();
-        assert_eq!(fresh, [true, true, true, false, false]);
-        assert_eq!(seen.len(), 3);
+    }
+
+    #[test]
+    fn full_pages_of_unreadable_entries_that_repeat_end_the_walk() {
+        let mut walk = PageWalk::new(size(2));
+        let outcomes = walk_through(&mut walk, &[&[-1, -2], &[-3, -4], &[-1, -2]]);
+        assert_eq!(outcomes[..2], [Ok(false), Ok(false)]);
+        assert!(matches!(outcomes[2], Err(PagingError::Repeated { .. })));
+        assert_eq!(walk.unreadable().len(), 4, "each entry kept once");
+    }
+
+    #[test]
+    fn a_page_with_one_new_entry_of_either_kind_goes_on() {
+        let mut walk = PageWalk::new(size(3));
+        let outcomes = walk_through(&mut walk, &[&[1, 2, -1], &[1, 2, -2], &[1, 3, -2]]);
+        assert_eq!(outcomes, [Ok(false), Ok(false), Ok(false)]);
+        assert_eq!((walk.distinct(), walk.unreadable().len()), (3, 2));
+    }
+
+    #[test]
+    fn unreadable_entries_are_kept_up_to_the_cap_then_the_walk_stops() {
+        let mut walk = PageWalk::new(PageSize::MAX);
+        let pages = PageWalk::MAX_UNREADABLE / 100;
+        for number in 0..pages {
+            let entries: Vec<i32> = (0..100).map(|n| -1 - (number * 100 + n) as i32).collect();
+            let window = walk.next_window().unwrap();
+            assert_eq!(walk.accept(window, &mut page(&entries)), Ok(false));
+        }
+        assert_eq!(walk.unreadable().len(), PageWalk::MAX_UNREADABLE);
+        let window = walk.next_window().unwrap();
+        assert_eq!(
+            walk.accept(window, &mut page(&[5, -100_000])),
+            Err(PagingError::TooManyUnreadable {
+                kept: PageWalk::MAX_UNREADABLE
+            })
+        );
+        assert_eq!(walk.unreadable().len(), PageWalk::MAX_UNREADABLE);
     }
 
     #[test]
@@ -268,12 +307,11 @@ mod tests {
         // An invoice created during the walk pushes record 2 into the second window.
         let mut walk = PageWalk::new(size(2));
         let first = walk.next_window().unwrap();
-        let mut records = page(&[1, 2]);
-        assert_eq!(walk.accept(first, 2, &mut records), Ok(false));
+        assert_eq!(walk.accept(first, &mut page(&[1, 2])), Ok(false));
         let second = walk.next_window().unwrap();
         let mut records = page(&[2, 3]);
-        assert_eq!(walk.accept(second, 2, &mut records), Ok(false));
-        assert_eq!(records, page(&[3]));
+        assert_eq!(walk.accept(second, &mut records), Ok(false));
+        assert_eq!(ids(&records), ["00000003"]);
         assert_eq!(walk.distinct(), 3);
     }
 }

@@ -1,24 +1,20 @@
-//! Reaching the API through an HTTP proxy, as corporate networks require: a CONNECT tunnel to the
-//! API's host, chosen once in `build()` from the builder or else the environment. TLS runs inside
-//! the tunnel, so the proxy sees the host name and port, never the traffic.
+//! Reaching the API through an HTTP proxy, as corporate networks require: which proxy, chosen
+//! once in `build()` from the builder or else the environment (`HTTPS_PROXY`, `NO_PROXY`). The
+//! tunnel itself is `tunnel.rs`; what a proxy URL may be is `address.rs`.
 
-use std::error::Error as StdError;
 use std::ffi::OsString;
 use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll};
 
 use http::Uri;
-use http::uri::Scheme;
-use hyper_util::client::legacy::connect::HttpConnector;
-use hyper_util::client::legacy::connect::proxy::Tunnel;
 use hyper_util::client::proxy::matcher::{Intercept, Matcher};
-use hyper_util::rt::TokioIo;
-use tokio::net::TcpStream;
-use tower_service::Service;
 
 use crate::Error;
+
+mod address;
+mod no_proxy;
+
+use address::{agreed, check, redact};
+use no_proxy::{effective_port, no_proxy_for_port};
 
 /// Where a client's proxy comes from.
 #[derive(Clone, Default)]
@@ -43,16 +39,20 @@ impl ProxySetting {
         let base: Uri = base_url.parse().map_err(|error| {
             Error::invalid_because(format!("the base URL `{base_url}` is not a URL"), error)
         })?;
-        let matcher = match self {
+        let (matcher, url, origin) = match self {
             ProxySetting::Off => return Ok(None),
             ProxySetting::Url(url) => {
                 check(url, "proxy()")?;
-                Matcher::builder().all(url.as_str()).build()
+                (
+                    Matcher::builder().all(url.as_str()).build(),
+                    url.as_str(),
+                    "proxy()",
+                )
             }
             ProxySetting::Environment => {
                 // Like Go's net/http: a proxy elsewhere cannot reach this machine's loopback,
                 // so the environment never sends the local server through one.
-                if base.host().is_some_and(crate::config::is_loopback) {
+                if base.host().is_some_and(crate::loopback::is_loopback) {
                     return Ok(None);
                 }
                 let Some((name, url)) = first_set(&var, ["HTTPS_PROXY", "https_proxy"])? else {
@@ -60,10 +60,18 @@ impl ProxySetting {
                 };
                 check(&url, name)?;
                 let no_proxy = first_set(&var, ["NO_PROXY", "no_proxy"])?.unwrap_or_default();
-                Matcher::builder().https(url).no(no_proxy.1).build()
+                let no_proxy = no_proxy_for_port(&no_proxy.1, effective_port(&base));
+                let matcher = Matcher::builder().https(url.as_str()).no(no_proxy).build();
+                return match matcher.intercept(&base) {
+                    Some(proxy) => agreed(proxy, &url, name).map(Some),
+                    None => Ok(None),
+                };
             }
         };
-        Ok(matcher.intercept(&base))
+        matcher
+            .intercept(&base)
+            .map(|proxy| agreed(proxy, url, origin))
+            .transpose()
     }
 }
 
@@ -84,50 +92,6 @@ fn first_set<const N: usize>(
     Ok(None)
 }
 
-/// Refuses a proxy URL the tunnel cannot use, naming where it came from; the error shows the URL
-/// without its credentials.
-fn check(url: &str, origin: &str) -> Result<(), Error> {
-    let shown = redact(url);
-    let uri: Uri = url.parse().map_err(|error| {
-        Error::invalid_because(
-            format!("the proxy URL `{shown}` from {origin} is not a URL"),
-            error,
-        )
-    })?;
-    match uri.scheme_str() {
-        None | Some("http") => {}
-        Some("https") => {
-            return Err(Error::invalid(format!(
-                "the proxy URL `{shown}` from {origin} is https://: give the proxy as http:// \
-                 (the connection to CryptoCloud is TLS inside the tunnel either way)"
-            )));
-        }
-        Some(_) => {
-            return Err(Error::invalid(format!(
-                "the proxy URL `{shown}` from {origin} must be http://host:port"
-            )));
-        }
-    }
-    if uri.host().is_none_or(str::is_empty) {
-        return Err(Error::invalid(format!(
-            "the proxy URL `{shown}` from {origin} has no host"
-        )));
-    }
-    Ok(())
-}
-
-/// `url` with any `user:password@` replaced by `***@`.
-pub(crate) fn redact(url: &str) -> String {
-    let start = url.find("://").map_or(0, |at| at + 3);
-    let authority_end = url[start..]
-        .find(['/', '?', '#'])
-        .map_or(url.len(), |at| start + at);
-    match url[start..authority_end].rfind('@') {
-        Some(at) => format!("{}***{}", &url[..start], &url[start + at..]),
-        None => url.to_owned(),
-    }
-}
-
 impl fmt::Debug for ProxySetting {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -138,78 +102,16 @@ impl fmt::Debug for ProxySetting {
     }
 }
 
-/// Opens the TCP connection under TLS: straight to the host, or through the proxy's tunnel.
-#[derive(Clone, Debug)]
-pub(crate) enum Connector {
-    Direct(HttpConnector),
-    Tunnel(Tunnel<HttpConnector>),
-}
-
-impl Connector {
-    /// Connects with `tcp`, through `proxy` if there is one.
-    pub(crate) fn new(tcp: HttpConnector, proxy: Option<&Intercept>) -> Connector {
-        let Some(proxy) = proxy else {
-            return Connector::Direct(tcp);
-        };
-        let tunnel = Tunnel::new(proxy.uri().clone(), tcp);
-        match proxy.basic_auth() {
-            Some(auth) => Connector::Tunnel(tunnel.with_auth(auth.clone())),
-            None => Connector::Tunnel(tunnel),
-        }
-    }
-}
-
-type BoxError = Box<dyn StdError + Send + Sync>;
-type Connecting = Pin<Box<dyn Future<Output = Result<TokioIo<TcpStream>, BoxError>> + Send>>;
-
-impl Service<Uri> for Connector {
-    type Response = TokioIo<TcpStream>;
-    type Error = BoxError;
-    type Future = Connecting;
-
-    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), BoxError>> {
-        match self {
-            Connector::Direct(tcp) => tcp.poll_ready(cx).map_err(Into::into),
-            Connector::Tunnel(tunnel) => tunnel.poll_ready(cx).map_err(Into::into),
-        }
-    }
-
-    fn call(&mut self, destination: Uri) -> Connecting {
-        match self {
-            Connector::Direct(tcp) => {
-                let connecting = tcp.call(destination);
-                Box::pin(async move { connecting.await.map_err(Into::into) })
-            }
-            Connector::Tunnel(tunnel) => {
-                let connecting = tunnel.call(with_port(destination));
-                Box::pin(async move { connecting.await.map_err(Into::into) })
-            }
-        }
-    }
-}
-
-/// The tunnel asks for port 443 when the URI names none, which is wrong for a plain http base URL.
-fn with_port(destination: Uri) -> Uri {
-    if destination.port().is_some() || destination.scheme() != Some(&Scheme::HTTP) {
-        return destination;
-    }
-    let Some(host) = destination.host() else {
-        return destination;
-    };
-    let authority = format!("{host}:80");
-    Uri::builder()
-        .scheme(Scheme::HTTP)
-        .authority(authority)
-        .path_and_query("/")
-        .build()
-        .unwrap_or(destination)
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
 
+    use std::error::Error as StdError;
+
+    use hyper_util::client::legacy::connect::HttpConnector;
+
     use super::*;
+    use crate::tunnel::Connector;
 
     /// The error and its causes, as a log line would show them.
     fn chain(error: &Error) -> String {
@@ -323,6 +225,52 @@ mod tests {
         let connector = Connector::new(HttpConnector::new(), Some(&proxy));
         assert!(!format!("{proxy:?}{connector:?}").contains("s3cret"));
         assert!(!format!("{connector:?}").contains("YWxpY2U6czNjcmV0"));
+        let encoded = ProxySetting::Url(String::from("http://alice:s%23%2F%3F%40t@proxy.corp:1"));
+        let proxy = encoded.resolve(API, |_| None).unwrap().unwrap();
+        // base64("alice:s#/?@t")
+        assert_eq!(proxy.basic_auth().unwrap(), "Basic YWxpY2U6cyMvP0B0");
+    }
+
+    #[test]
+    fn an_environment_value_is_never_quoted_with_its_credentials() {
+        for value in [
+            "alice:pa#ss@proxy.corp:3128",
+            "ftp://alice:pass@proxy.corp:1",
+            "http://proxy.corp:3128/?token=pa#ss",
+        ] {
+            let error = chain(&resolve_err(API, &[("HTTPS_PROXY", value)]));
+            assert!(error.contains("HTTPS_PROXY"), "{error}");
+            assert!(
+                !error.contains("alice") && !error.contains("pa#ss"),
+                "{error}"
+            );
+            assert!(!error.contains(":pass@"), "{error}");
+        }
+    }
+
+    fn resolve_err(base: &str, vars: &[(&str, &str)]) -> Error {
+        resolve(base, vars).unwrap_err()
+    }
+
+    #[test]
+    fn no_proxy_entries_with_a_port_or_a_wildcard() {
+        let via = ("HTTPS_PROXY", "http://proxy.corp:3128");
+        for (base, no_proxy, bypassed) in [
+            (API, "api.cryptocloud.plus:443", true),
+            (API, "api.cryptocloud.plus:8443", false),
+            (API, "*.cryptocloud.plus", true),
+            (API, "*.example.com, *", true),
+            (API, "*.example.com", false),
+            ("https://10.1.2.3:8443", "10.1.2.3:8443", true),
+            ("https://10.1.2.3:8443", "10.1.2.3:443", false),
+            ("https://[fd00::1]:8443", "[fd00::1]:8443", true),
+            ("https://[fd00::1]:8443", "[fd00::1]", true),
+            ("https://[fd00::1]:8443", "fd00::/8", true),
+            ("https://[fd00::1]:8443", "[fd00::1]:1", false),
+        ] {
+            let proxy = resolve(base, &[via, ("NO_PROXY", no_proxy)]).unwrap();
+            assert_eq!(proxy.is_none(), bypassed, "{base} with NO_PROXY={no_proxy}");
+        }
     }
 
     #[test]
@@ -353,28 +301,25 @@ mod tests {
     }
 
     #[test]
-    fn redaction() {
-        assert_eq!(redact("http://u:p@h:1/x@y"), "http://***@h:1/x@y");
-        assert_eq!(redact("u:p@h:1"), "***@h:1");
-        assert_eq!(redact("http://h:1"), "http://h:1");
-        assert_eq!(redact("http://u:p@a@h:1"), "http://***@h:1");
-    }
-
-    #[test]
-    fn plain_http_destinations_tunnel_to_port_80() {
-        let uri = |s: &str| s.parse::<Uri>().unwrap();
-        assert_eq!(
-            with_port(uri("http://localhost/")),
-            uri("http://localhost:80/")
-        );
-        assert_eq!(with_port(uri("http://[::1]/")), uri("http://[::1]:80/"));
-        assert_eq!(
-            with_port(uri("https://localhost/")),
-            uri("https://localhost/")
-        );
-        assert_eq!(
-            with_port(uri("http://localhost:8080/")),
-            uri("http://localhost:8080/")
-        );
+    fn passwords_with_url_delimiters_are_refused_with_a_hint() {
+        for url in [
+            "http://alice:pa#ss@proxy.corp:3128",
+            "http://alice:pa/ss@proxy.corp:3128",
+            "http://alice:pa?ss@proxy.corp:3128",
+            "http://alice:pa@ss@proxy.corp:3128",
+            "alice:pa#ss@proxy.corp:3128",
+            "http://proxy.corp:3128/path",
+        ] {
+            let error = chain(
+                &ProxySetting::Url(String::from(url))
+                    .resolve(API, |_| None)
+                    .unwrap_err(),
+            );
+            assert!(error.contains("percent-encode"), "{url}: {error}");
+            assert!(
+                !error.contains("pa#ss") && !error.contains("alice"),
+                "{error}"
+            );
+        }
     }
 }

@@ -1,16 +1,15 @@
-//! The one error type of the client (a kind, a cause chain, and what is known of the call), and
-//! the classification of every way a call can fail into it.
+//! The one error type of the client: a kind, a cause chain, and what is known of the call. How
+//! each way a call can fail becomes one is `classify.rs`.
 
 use std::error::Error as StdError;
 use std::fmt;
 use std::time::Duration;
 
 use cryptocloud_types::{
-    ApiError, ApiErrorKind, BodySnippet, DriftedAnswer, InvoiceId, PagingError, ResponseError,
-    UnreadableInvoice,
+    ApiError, ApiErrorKind, BodySnippet, DriftedAnswer, InvoiceId, PagingError,
 };
 
-use crate::body::BodyError;
+mod classify;
 
 type Cause = Box<dyn StdError + Send + Sync>;
 
@@ -45,9 +44,18 @@ struct Inner {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum ErrorKind {
-    /// The connection could not be opened (refused, unreachable, DNS). The request was not sent.
+    /// The connection could not be opened (refused, unreachable, DNS, a proxy that refused the
+    /// tunnel). The request was not sent.
     Connect,
-    /// TLS failed: an untrusted or invalid certificate, or a failed handshake. Never retried.
+    /// The proxy answered 407: it wants credentials, or refused the ones given. The request was
+    /// not sent, and is not retried (the same credentials would be refused again).
+    ProxyAuthRequired {
+        /// The proxy's `host:port` (never its credentials).
+        proxy: String,
+    },
+    /// TLS failed while connecting: an untrusted or invalid certificate, or a failed handshake.
+    /// The request was not sent. Never retried. (A TLS failure once the connection is up is
+    /// [`Transport`](Self::Transport).)
     Tls,
     /// No complete answer within the attempt timeout or the overall deadline.
     Timeout,
@@ -77,8 +85,9 @@ pub enum ErrorKind {
     Drifted(Box<DriftedAnswer>),
     /// The API does not know this invoice (it left it out of its answer).
     InvoiceNotFound(InvoiceId),
-    /// The server's paging cannot be right (a page larger than asked for, or the page before
-    /// repeated), so a walk over the list stopped rather than over-read or loop.
+    /// The server's paging cannot be right (a page larger than asked for, a full page of
+    /// entries all seen before, more unreadable entries than a walk keeps), so a walk over the
+    /// list stopped rather than over-read, loop or hoard.
     Paging(PagingError),
 }
 
@@ -214,6 +223,7 @@ impl Error {
     pub(crate) fn kind_name(&self) -> &'static str {
         match self.inner.kind {
             ErrorKind::Connect => "connect failed",
+            ErrorKind::ProxyAuthRequired { .. } => "proxy wants credentials",
             ErrorKind::Tls => "tls failed",
             ErrorKind::Timeout => "timed out",
             ErrorKind::Transport => "connection broke",
@@ -252,119 +262,14 @@ pub(crate) fn is_rate_limited(error: &ApiError) -> bool {
     error.status() == 429 || matches!(error.kind(), ApiErrorKind::RateLimited(_))
 }
 
-/// Classification: every way an attempt fails becomes an [`Error`] here, with whether the request
-/// may have reached the server.
-impl Error {
-    /// A failure to get response headers.
-    pub(crate) fn from_send(error: hyper_util::client::legacy::Error) -> Error {
-        if is_tls_failure(&error) {
-            Error::new(ErrorKind::Tls).with_source(error).sent(false)
-        } else if error.is_connect() {
-            Error::new(ErrorKind::Connect)
-                .with_source(error)
-                .sent(false)
-        } else {
-            Error::new(ErrorKind::Transport)
-                .with_source(error)
-                .sent(true)
-        }
-    }
-
-    /// A failure to read the body within the cap of `limit` bytes.
-    pub(crate) fn from_body(error: BodyError, limit: usize) -> Error {
-        match error {
-            BodyError::TooLarge => Error::new(ErrorKind::BodyTooLarge { limit }).sent(true),
-            BodyError::Broken(error) => Error::new(ErrorKind::Transport)
-                .with_source(error)
-                .sent(true),
-        }
-    }
-
-    /// The answer about `id` did not include it.
-    pub(crate) fn not_found(id: InvoiceId) -> Error {
-        Error::new(ErrorKind::InvoiceNotFound(id))
-            .sent(true)
-            .during("invoice_info", 1)
-    }
-
-    /// The answer held an entry for the invoice asked for, but it could not be read.
-    pub(crate) fn unreadable(entry: UnreadableInvoice) -> Error {
-        Error::new(ErrorKind::Decode {
-            status: 200,
-            body: BodySnippet::new(entry.raw.text().as_bytes()),
-        })
-        .with_source(entry.reason)
-        .sent(true)
-        .during("invoice_info", 1)
-    }
-
-    /// A list walk stopped by a page that cannot be right.
-    pub(crate) fn paging(error: PagingError) -> Error {
-        Error::new(ErrorKind::Paging(error))
-            .sent(true)
-            .during("list_invoices", 1)
-    }
-
-    /// An attempt that ran out of time.
-    pub(crate) fn timed_out(elapsed: tokio::time::error::Elapsed) -> Error {
-        Error::new(ErrorKind::Timeout)
-            .with_source(elapsed)
-            .sent(true)
-    }
-
-    /// An answer that did not decode to the operation's output. `not_executed` says whether a
-    /// rate-limit answer means the server did nothing (the route's policy).
-    pub(crate) fn from_answer(
-        error: ResponseError,
-        retry_after: Option<Duration>,
-        not_executed_when_rate_limited: bool,
-    ) -> Error {
-        let mut error = match error {
-            ResponseError::Api(api) => {
-                let refused_unexecuted = not_executed_when_rate_limited
-                    && matches!(api.kind(), ApiErrorKind::RateLimited(_));
-                Error::new(ErrorKind::Api(api)).sent(!refused_unexecuted)
-            }
-            ResponseError::Decode {
-                status,
-                source,
-                body,
-            } => Error::new(ErrorKind::Decode { status, body })
-                .with_source(source)
-                .sent(true),
-            ResponseError::Drifted(answer) => Error::new(ErrorKind::Drifted(answer)).sent(true),
-            other => Error::new(ErrorKind::Transport)
-                .with_source(other)
-                .sent(true),
-        };
-        error.inner.retry_after = retry_after;
-        error
-    }
-}
-
-/// Whether a rustls error is anywhere in the chain. `io::Error::source()` skips the error it
-/// wraps, so wrapped errors are followed through `get_ref()` instead.
-fn is_tls_failure(error: &(dyn StdError + 'static)) -> bool {
-    let mut current = Some(error);
-    while let Some(error) = current {
-        if error.is::<rustls::Error>() {
-            return true;
-        }
-        current = match error
-            .downcast_ref::<std::io::Error>()
-            .and_then(std::io::Error::get_ref)
-        {
-            Some(wrapped) => Some(wrapped as &(dyn StdError + 'static)),
-            None => error.source(),
-        };
-    }
-    false
-}
-
 impl fmt::Display for ErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             ErrorKind::Connect => f.write_str("could not connect to CryptoCloud"),
+            ErrorKind::ProxyAuthRequired { proxy } => write!(
+                f,
+                "the proxy {proxy} answered 407: it wants credentials (http://user:password@host:port) or refused the ones given"
+            ),
             ErrorKind::Tls => f.write_str("TLS with CryptoCloud failed"),
             ErrorKind::Timeout => f.write_str("timed out"),
             ErrorKind::Transport => f.write_str("the connection broke"),

@@ -1,4 +1,4 @@
-//! The blocking example (`cryptocloud/examples/blocking.rs`, included here as it is) against the
+//! The own-HTTP-client example (`cryptocloud/examples/own_http_client.rs`, included here as it is) against the
 //! local server: its calls over ureq give what the server holds and what the async client gets,
 //! API errors come back decoded rather than as transport errors, and its local server starts
 //! and stops on a thread of its own.
@@ -9,7 +9,7 @@ use cryptocloud::{
 use cryptocloud_mock::MockConfig;
 
 #[allow(dead_code, unreachable_pub)]
-#[path = "../../../cryptocloud/examples/blocking.rs"]
+#[path = "../../../cryptocloud/examples/own_http_client.rs"]
 mod example;
 
 use example::{BlockingApi, LocalServer};

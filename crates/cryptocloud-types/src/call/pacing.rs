@@ -1,0 +1,60 @@
+//! Minimum intervals between calls of one endpoint, as data: a [`Gate`] says when the next call
+//! of its route may start. The driver keeps one per paced route, shared by every call (behind
+//! its own lock), holds it for the whole call, and closes it when the call ends.
+
+use core::time::Duration;
+
+use super::Moment;
+use crate::Route;
+
+/// The state of one paced route: its interval and when its previous call ended.
+///
+/// ```
+/// use core::time::Duration;
+/// use cryptocloud_types::Route;
+/// use cryptocloud_types::call::{Gate, Moment};
+///
+/// assert!(Gate::for_route(Route::ListInvoices).is_none(), "not paced");
+/// let mut withdrawals = Gate::for_route(Route::CreateWithdrawal).unwrap();
+/// assert_eq!(withdrawals.opens_at(), None, "the first call goes at once");
+/// let ended = Moment::from_since_origin(Duration::from_secs(3));
+/// withdrawals.close(ended);
+/// assert_eq!(withdrawals.opens_at(), Some(ended + Duration::from_secs(12)));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Gate {
+    interval: Duration,
+    last: Option<Moment>,
+}
+
+impl Gate {
+    /// The gate of `route`, if its policy sets a minimum interval.
+    pub fn for_route(route: Route) -> Option<Gate> {
+        route.policy().min_interval.map(Gate::with_interval)
+    }
+
+    /// A gate with another interval (a local server need not be waited for).
+    pub const fn with_interval(interval: Duration) -> Gate {
+        Gate {
+            interval,
+            last: None,
+        }
+    }
+
+    /// The least time between the end of one call and the start of the next.
+    pub const fn interval(&self) -> Duration {
+        self.interval
+    }
+
+    /// When the next call may start; `None` for at once. Pass it to
+    /// [`Call::not_before`](super::Call::not_before).
+    pub fn opens_at(&self) -> Option<Moment> {
+        self.last.map(|last| last + self.interval)
+    }
+
+    /// A call ended at `now`, or was abandoned: a call dropped after it may have reached the
+    /// server still counts, so the interval starts now either way.
+    pub fn close(&mut self, now: Moment) {
+        self.last = Some(now);
+    }
+}

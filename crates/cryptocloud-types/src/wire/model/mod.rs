@@ -1,0 +1,220 @@
+//! Lenient models: [`wire_model!`] declares a response object once (its keys, field types and
+//! docs) and derives a reader that never fails on a field's shape: a value it cannot read leaves
+//! the field absent and lands, raw, in the model's `unread` fields, as does every unknown key.
+//! Only a missing or unreadable *required* field (an invoice's `uuid`) fails the object.
+
+use alloc::string::{String, ToString};
+use core::fmt;
+use core::marker::PhantomData;
+
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::{Deserialize, de::SeqAccess};
+
+use crate::wire::raw::RawText;
+use crate::wire::scalar::{FromSeen, Parsed, Seen};
+use crate::{RawFieldKind, RawFields};
+
+mod declare;
+mod fields;
+
+pub(crate) use declare::wire_model;
+pub(crate) use fields::{Key, Slot, any_missing, first_missing, keep_unknown, missing};
+
+/// The outcome of reading one field's value.
+pub(crate) enum Read<'de, T> {
+    Value(T),
+    Absent,
+    Unexpected(RawText<'de>),
+}
+
+/// A type a model field can hold.
+pub(crate) trait WireValue: Sized {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<'de, Self>, D::Error>;
+}
+
+/// Scalars are read from what the deserializer shows (strings borrowed from the body); an
+/// unexpected one is written back as JSON to be kept.
+impl<T: FromSeen> WireValue for T {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<'de, Self>, D::Error> {
+        let seen = Seen::read(deserializer)?;
+        Ok(match T::from_seen(&seen) {
+            Parsed::Value(value) => Read::Value(value),
+            Parsed::Absent => Read::Absent,
+            Parsed::Unexpected => Read::Unexpected(seen.into_raw()),
+        })
+    }
+}
+
+/// A value read leniently outside a model (the envelope's `all_count`).
+pub(crate) struct Lenient<'de, T>(pub(crate) Read<'de, T>);
+
+impl<'de, T: WireValue> Deserialize<'de> for Lenient<'de, T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::read(deserializer).map(Lenient)
+    }
+}
+
+/// Reads a value from JSON text (a raw value kept earlier); `None` unless it reads.
+pub(crate) fn read_text<T: WireValue>(text: &str) -> Option<T> {
+    match T::read(&mut serde_json::Deserializer::from_str(text)) {
+        Ok(Read::Value(value)) => Some(value),
+        Ok(Read::Absent | Read::Unexpected(_)) | Err(_) => None,
+    }
+}
+
+/// A model declared with [`wire_model!`].
+pub(crate) trait WireModel: Sized {
+    /// The model's name, for errors.
+    const NAME: &'static str;
+
+    /// Reads the model from an object's entries. The outer error is the JSON's (syntax); the
+    /// inner one says that a required field is missing or unreadable, after the whole object was
+    /// read, so a list can set the entry aside and go on.
+    fn visit_fields<'de, A: MapAccess<'de>>(map: A) -> Result<Result<Self, Unreadable>, A::Error>;
+}
+
+/// An object whose required fields could not be read.
+#[derive(Debug)]
+pub(crate) struct Unreadable {
+    /// Why (which required field, and its raw value if it had one).
+    pub(crate) reason: String,
+    /// The object as JSON: values that were not read exactly as sent, those read as this crate
+    /// writes them (keys sorted).
+    pub(crate) json: String,
+}
+
+impl Unreadable {
+    /// The entry built from what was read: `read` holds the values read, `unread` the rest.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn new(
+        reason: String,
+        mut read: serde_json::Map<String, serde_json::Value>,
+        unread: &RawFields,
+    ) -> Unreadable {
+        for field in unread.iter() {
+            if field.kind() == RawFieldKind::Repeated {
+                continue;
+            }
+            let text = field.raw().text();
+            let value = serde_json::from_str(text)
+                .unwrap_or_else(|_| serde_json::Value::String(String::from(text)));
+            read.entry(field.name()).or_insert(value);
+        }
+        Unreadable {
+            reason,
+            json: serde_json::Value::Object(read).to_string(),
+        }
+    }
+}
+
+/// Adds one value read to the JSON of an unreadable object.
+#[cold]
+#[inline(never)]
+pub(crate) fn insert_read<T: serde::Serialize>(
+    json: &mut serde_json::Map<String, serde_json::Value>,
+    name: &str,
+    value: &Option<T>,
+) {
+    if let Some(value) = value
+        && let Ok(value) = serde_json::to_value(value)
+    {
+        json.insert(String::from(name), value);
+    }
+}
+
+/// Reads a model as a top-level value: it must be an object.
+pub(crate) struct ModelVisitor<T>(PhantomData<T>);
+
+impl<T> ModelVisitor<T> {
+    pub(crate) const fn new() -> Self {
+        ModelVisitor(PhantomData)
+    }
+}
+
+impl<'de, T: WireModel> Visitor<'de> for ModelVisitor<T> {
+    type Value = T;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object ({})", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::visit_fields(map)?.map_err(|unreadable| de::Error::custom(unreadable.reason))
+    }
+}
+
+/// Reads a model nested in another: an object is read; `null`, `""` and `"None"` are absent;
+/// anything else is unexpected and written back as JSON to be kept.
+pub(crate) fn read_nested<'de, T: WireModel, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Read<'de, T>, D::Error> {
+    deserializer.deserialize_any(NestedVisitor(PhantomData))
+}
+
+struct NestedVisitor<T>(PhantomData<T>);
+
+impl<'de, T: WireModel> Visitor<'de> for NestedVisitor<T> {
+    type Value = Read<'de, T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "an object ({})", T::NAME)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        match T::visit_fields(map)? {
+            Ok(value) => Ok(Read::Value(value)),
+            Err(unreadable) => Err(de::Error::custom(unreadable.reason)),
+        }
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Read::Absent)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Read::Absent)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
+        read_nested(inner)
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        if crate::lenient::is_absent(value) {
+            return Ok(Read::Absent);
+        }
+        Ok(Read::Unexpected(RawText::from_value(
+            serde_json::Value::from(value),
+        )))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        serde_json::Value::deserialize(de::value::SeqAccessDeserializer::new(seq))
+            .map(|value| Read::Unexpected(RawText::from_value(value)))
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
+        Ok(Read::Unexpected(RawText::from_value(
+            serde_json::Value::from(value),
+        )))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+        Ok(Read::Unexpected(RawText::from_value(
+            serde_json::Value::from(value),
+        )))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        Ok(Read::Unexpected(RawText::from_value(
+            serde_json::Value::from(value),
+        )))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
+        Ok(Read::Unexpected(RawText::from_value(
+            serde_json::Value::from(value),
+        )))
+    }
+}

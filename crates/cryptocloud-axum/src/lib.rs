@@ -9,6 +9,7 @@
 //! | not one readable postback (not JSON or form, a field repeated or missing, a token that is not a JWT) | `400 Bad Request` |
 //! | not signed with your secret (or the previous one), another algorithm, a token for another invoice | `401 Unauthorized` |
 //! | genuine but past its `exp`: a late retry; catch the payment by re-fetching the invoice | `410 Gone` |
+//! | with [`PostbackReceiver::with_replay_cache`]: a token let through before (a replay) | `200 OK` |
 //!
 //! Each refusal's body is one line saying why, never the token or the secret.
 //!
@@ -51,6 +52,7 @@
 mod extract;
 mod receiver;
 mod rejection;
+mod replay;
 
 pub use extract::CryptoCloudPostback;
 pub use receiver::PostbackReceiver;

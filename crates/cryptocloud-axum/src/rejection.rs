@@ -17,6 +17,7 @@ use http::{HeaderValue, StatusCode, header};
 /// | [`Unreadable`](Self::Unreadable), or [`Refused`](Self::Refused) as [`PostbackErrorKind::Malformed`] | `400 Bad Request` |
 /// | [`Refused`](Self::Refused) as [`PostbackErrorKind::Forged`] | `401 Unauthorized` |
 /// | [`Refused`](Self::Refused) as [`PostbackErrorKind::Expired`] | `410 Gone` |
+/// | [`Replayed`](Self::Replayed) (with the replay cache on) | `200 OK`: it was taken before |
 ///
 /// To log refusals, take `Result<CryptoCloudPostback, PostbackRejection>` in your handler.
 #[derive(Debug)]
@@ -31,12 +32,18 @@ pub enum PostbackRejection {
     Unreadable(axum_core::Error),
     /// The body was read but is not a genuine, fresh postback.
     Refused(PostbackError),
+    /// Genuine, but its token was let through before
+    /// ([`PostbackReceiver::with_replay_cache`](crate::PostbackReceiver::with_replay_cache)):
+    /// answered `200 OK`, since the first delivery is (or was) handled, and CryptoCloud need not
+    /// send it again.
+    Replayed,
 }
 
 impl PostbackRejection {
-    /// The HTTP status answered: 413, 400, 401 or 410.
+    /// The HTTP status answered: 413, 400, 401 or 410, or 200 for a replay.
     pub fn status(&self) -> StatusCode {
         match self {
+            PostbackRejection::Replayed => StatusCode::OK,
             PostbackRejection::TooLarge { .. }
             | PostbackRejection::Refused(PostbackError::BodyTooLarge { .. }) => {
                 StatusCode::PAYLOAD_TOO_LARGE
@@ -69,6 +76,9 @@ impl fmt::Display for PostbackRejection {
             PostbackRejection::Unreadable(_) => {
                 f.write_str("postback refused (malformed): the body could not be read")
             }
+            PostbackRejection::Replayed => f.write_str(
+                "postback already received (replayed): its token was taken before, nothing done",
+            ),
             PostbackRejection::Refused(error) => {
                 // One line, whatever a JSON reader's message quoted from the body.
                 let reason = error.to_string().replace(['\r', '\n'], " ");
@@ -81,7 +91,7 @@ impl fmt::Display for PostbackRejection {
 impl StdError for PostbackRejection {
     fn source(&self) -> Option<&(dyn StdError + 'static)> {
         match self {
-            PostbackRejection::TooLarge { .. } => None,
+            PostbackRejection::TooLarge { .. } | PostbackRejection::Replayed => None,
             PostbackRejection::Unreadable(error) => Some(error),
             PostbackRejection::Refused(error) => Some(error),
         }

@@ -14,10 +14,8 @@ use crate::answer::Answer;
 use crate::record::{InvoiceRecord, Status, timestamp};
 use crate::request::detail;
 use crate::state::State;
+pub(crate) use crate::wire::PAY_PATH as PATH;
 use crate::wire::Project;
-
-/// Where the pages are: `/pay/` and the bare invoice id, as the live links are.
-pub(crate) const PATH: &str = "/pay/";
 
 /// Inline style and script only, requests only to this server; no frames, forms or plugins.
 pub(crate) const POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; \

@@ -20,6 +20,10 @@ pub struct MockConfig {
     pub port: u16,
     /// Seed of the data set: the same seed gives the same invoices.
     pub seed: u64,
+    /// Whether invoices created at run time (and withdrawals) get their ids from the seed too,
+    /// the same ones on every start. Off by default: they are drawn afresh each start, so a
+    /// shop that keeps its records across restarts of the server never sees an id twice.
+    pub repeatable_ids: bool,
     /// How many invoices the data set holds.
     pub invoices: usize,
     /// The first day of the data set.
@@ -61,6 +65,7 @@ impl Default for MockConfig {
         MockConfig {
             port: 0,
             seed: 42,
+            repeatable_ids: false,
             invoices: 2_000,
             start: default_start(),
             days: 90,

@@ -1,5 +1,5 @@
 //! The control paths under `/_mock/`, apart from the API: pay an invoice (and send its postback),
-//! let one expire (no postback), read the counters. Changing requests must carry `Content-Type: application/json`, which a
+//! let one expire (no postback), queue a one-shot fault, read the counters. Changing requests must carry `Content-Type: application/json`, which a
 //! plain HTML form cannot send and a cross-origin script cannot send without a CORS preflight
 //! this server never grants: a web page the tester visits cannot pay invoices behind their back.
 
@@ -10,6 +10,7 @@ use time::OffsetDateTime;
 use crate::answer::Answer;
 use crate::dataset;
 use crate::delivery::DeliveryError;
+use crate::fault::{FAULT_REQUEST, FaultRequest};
 use crate::postback::{self, PostbackFormat};
 use crate::record::Status;
 use crate::request::detail;
@@ -100,7 +101,7 @@ struct PayRequest {
 #[serde(deny_unknown_fields)]
 struct ExpireRequest {}
 
-const ROUTES: &str = "control paths: POST /_mock/invoices/{id}/pay, POST /_mock/invoices/{id}/expire, GET /_mock/stats";
+const ROUTES: &str = "control paths: POST /_mock/invoices/{id}/pay, POST /_mock/invoices/{id}/expire, POST /_mock/faults, GET /_mock/stats";
 
 pub(crate) async fn answer(
     state: &State,
@@ -117,13 +118,9 @@ pub(crate) async fn answer(
             content_type: "application/json",
         };
     }
-    let route = path
-        .strip_prefix("/_mock/invoices/")
-        .and_then(|rest| rest.split_once('/'));
-    let (Some((invoice, action @ ("pay" | "expire"))), true) = (route, method == Method::POST)
-    else {
+    if method != Method::POST {
         return detail(404, ROUTES);
-    };
+    }
     let json_body = headers
         .get(http::header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
@@ -136,6 +133,15 @@ pub(crate) async fn answer(
     if !json_body {
         return detail(415, "control requests need Content-Type: application/json");
     }
+    if path == "/_mock/faults" {
+        return queue_fault(state, body);
+    }
+    let route = path
+        .strip_prefix("/_mock/invoices/")
+        .and_then(|rest| rest.split_once('/'));
+    let Some((invoice, action @ ("pay" | "expire"))) = route else {
+        return detail(404, ROUTES);
+    };
     if action == "expire" {
         if let Err(refusal) = read::<ExpireRequest>(body, "{}") {
             return refusal;
@@ -157,6 +163,27 @@ pub(crate) async fn answer(
         Ok(report) => ok(&report),
         Err(error @ PaymentError::Refused { .. }) => detail(409, &error.to_string()),
         Err(error) => detail(502, &error.to_string()),
+    }
+}
+
+/// Queues the one-shot fault a `POST /_mock/faults` asks for.
+fn queue_fault(state: &State, body: &[u8]) -> Answer {
+    let request: FaultRequest = match serde_json::from_slice(body) {
+        Ok(request) => request,
+        Err(error) => return detail(400, &format!("expected {FAULT_REQUEST}: {error}")),
+    };
+    let queued = request
+        .fault()
+        .map_err(str::to_owned)
+        .and_then(|(operation, fault)| {
+            state
+                .one_shot
+                .push(operation, fault)
+                .map_err(|error| error.to_string())
+        });
+    match queued {
+        Ok(()) => ok(&serde_json::json!({ "queued": true })),
+        Err(message) => detail(400, &message),
     }
 }
 

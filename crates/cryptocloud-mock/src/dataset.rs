@@ -148,6 +148,12 @@ pub(crate) fn now() -> PrimitiveDateTime {
     PrimitiveDateTime::new(now.date(), now.time())
 }
 
+/// A seed that differs on every start: `RandomState`'s keys come from the system's randomness.
+pub(crate) fn fresh_seed() -> u64 {
+    use std::hash::BuildHasher;
+    std::collections::hash_map::RandomState::new().hash_one(std::time::SystemTime::now())
+}
+
 /// A fresh invoice id: 8 upper-case letters and digits.
 pub(crate) fn unique_id(rng: &mut fastrand::Rng, taken: &mut HashSet<String>) -> String {
     loop {

@@ -40,7 +40,10 @@ mod counters;
 mod dataset;
 mod dates;
 mod delivery;
+mod fault;
 mod json;
+mod operation;
+mod origin;
 mod postback;
 mod quirks;
 mod record;
@@ -65,6 +68,8 @@ pub use config::{
 };
 pub use control::{ExpiryError, Payment, PaymentError, PaymentReport};
 pub use counters::MockStats;
+pub use fault::{FaultError, OneShotFault};
+pub use operation::Operation;
 pub use postback::PostbackFormat;
 
 use state::State;
@@ -111,6 +116,8 @@ impl MockServer {
             .map_err(|error| invalid("postback_secret", &error))?;
         let shop_id = ShopId::parse(&config.shop_id)
             .map_err(|error| StartError::Config(format!("shop_id: {error}")))?;
+        web_page("success_url", &config.success_url)?;
+        web_page("fail_url", &config.fail_url)?;
 
         let port = config.port;
         let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
@@ -200,6 +207,55 @@ impl MockServer {
         control::expire(&self.state, invoice.bare())
     }
 
+    /// Queues `fault` for the next request to `operation`'s path: one request meets it, then
+    /// the operation is served as before. Faults for one operation come in the order queued;
+    /// `POST /_mock/faults` does the same over HTTP.
+    ///
+    /// ```
+    /// use cryptocloud_mock::{MockConfig, MockServer, OneShotFault, Operation};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let server = MockServer::start(MockConfig::default()).await?;
+    /// // The next create makes its invoice, and its caller never hears of it.
+    /// server.fail_next(Operation::CreateInvoice, OneShotFault::LoseAnswer)?;
+    /// // The next withdrawal is made, and a gateway answers 524.
+    /// server.fail_next(Operation::CreateWithdrawal, OneShotFault::AnswerAfterServing(524))?;
+    /// # Ok(()) }
+    /// ```
+    pub fn fail_next(&self, operation: Operation, fault: OneShotFault) -> Result<(), FaultError> {
+        self.state.one_shot.push(operation, fault)
+    }
+
+    /// A client builder for this server: its keys, its base URL over plain http (loopback
+    /// only), no proxy. Set what your test needs, then `build()`. With the `client` feature.
+    ///
+    /// ```
+    /// use cryptocloud_mock::{MockConfig, MockServer};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let server = MockServer::start(MockConfig { invoices: 3, ..MockConfig::default() }).await?;
+    /// let client = server.client_builder().timeout(std::time::Duration::from_secs(5)).build()?;
+    /// assert!(!client.balance().await?.is_empty());
+    /// # Ok(()) }
+    /// ```
+    #[cfg(feature = "client")]
+    pub fn client_builder(&self) -> cryptocloud_http::ClientBuilder {
+        cryptocloud_http::Client::builder(self.api_key())
+            .withdrawal_key(self.withdrawal_key())
+            .base_url(self.base_url())
+            .allow_http_loopback(true)
+            .no_proxy()
+    }
+
+    /// A client for this server with the default settings: [`client_builder`](Self::client_builder),
+    /// built. With the `client` feature.
+    #[cfg(feature = "client")]
+    pub fn client(&self) -> Result<cryptocloud_http::Client, cryptocloud_http::Error> {
+        self.client_builder().build()
+    }
+
     /// Stops accepting, lets open requests finish (up to a second), and returns.
     pub async fn shutdown(mut self) {
         let _ = self.stop.send(true);
@@ -212,6 +268,25 @@ impl MockServer {
 impl Drop for MockServer {
     fn drop(&mut self) {
         let _ = self.stop.send(true);
+    }
+}
+
+/// The checkout page sends customers to `url`: a `javascript:` or `data:` URL there would run in
+/// the page's origin, so only absolute http(s) URLs are taken.
+fn web_page(field: &str, url: &str) -> Result<(), StartError> {
+    let uri = url.parse::<http::Uri>().ok();
+    let web = uri.as_ref().is_some_and(|uri| {
+        let http = uri.scheme_str().is_some_and(|scheme| {
+            scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
+        });
+        http && uri.host().is_some_and(|host| !host.is_empty())
+    });
+    if web {
+        Ok(())
+    } else {
+        Err(StartError::Config(format!(
+            "{field} must be an absolute http:// or https:// URL"
+        )))
     }
 }
 

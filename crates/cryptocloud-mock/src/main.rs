@@ -18,6 +18,10 @@ struct Args {
     /// Seed of the data set; the same seed serves the same invoices.
     #[arg(long, default_value_t = 42)]
     seed: u64,
+    /// Give invoices created at run time the same ids on every start (by default they are new
+    /// each start, so a shop's database never sees one twice).
+    #[arg(long)]
+    repeatable_ids: bool,
     /// Number of invoices in the data set.
     #[arg(long, default_value_t = 2_000)]
     invoices: usize,
@@ -98,6 +102,7 @@ async fn main() -> ExitCode {
     let config = MockConfig {
         port: args.port,
         seed: args.seed,
+        repeatable_ids: args.repeatable_ids,
         invoices: args.invoices,
         start: args.start,
         days: args.days,
@@ -145,7 +150,7 @@ async fn main() -> ExitCode {
         )
     };
     let banner = format!(
-        "cryptocloud-mock serving {} invoices on {}\n  shop id:          {}\n{keys}  checkout pages:   {}/pay/{{id}} (every invoice's link)\n  control:          POST /_mock/invoices/{{id}}/pay   POST /_mock/invoices/{{id}}/expire   GET /_mock/stats\nCtrl-C stops it.\n",
+        "cryptocloud-mock serving {} invoices on {}\n  shop id:          {}\n{keys}  checkout pages:   {}/pay/{{id}} (every invoice's link)\n  control:          POST /_mock/invoices/{{id}}/pay   POST /_mock/invoices/{{id}}/expire\n                    POST /_mock/faults   GET /_mock/stats\nCtrl-C stops it.\n",
         server.invoices().len(),
         server.base_url(),
         server.shop_id(),

@@ -10,84 +10,6 @@ use crate::answer::Answer;
 use crate::json::Json;
 use crate::wire;
 
-/// The routes of the API, from the reference's table: path, name, and which key opens it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Operation {
-    CreateInvoice,
-    CancelInvoice,
-    InvoiceInfo,
-    ListInvoices,
-    Statistics,
-    Balance,
-    CreateStaticWallet,
-    CreateWithdrawal,
-}
-
-const ROUTES: [(&str, Operation, &str); 8] = [
-    (
-        "/v2/invoice/create",
-        Operation::CreateInvoice,
-        "create_invoice",
-    ),
-    (
-        "/v2/invoice/merchant/canceled",
-        Operation::CancelInvoice,
-        "cancel_invoice",
-    ),
-    (
-        "/v2/invoice/merchant/info",
-        Operation::InvoiceInfo,
-        "invoice_info",
-    ),
-    (
-        "/v2/invoice/merchant/list",
-        Operation::ListInvoices,
-        "list_invoices",
-    ),
-    (
-        "/v2/invoice/merchant/statistics",
-        Operation::Statistics,
-        "statistics",
-    ),
-    (
-        "/v2/merchant/wallet/balance/all",
-        Operation::Balance,
-        "balance",
-    ),
-    (
-        "/v2/invoice/static/create",
-        Operation::CreateStaticWallet,
-        "create_static_wallet",
-    ),
-    (
-        "/v2/invoice/api/out/create",
-        Operation::CreateWithdrawal,
-        "create_withdrawal",
-    ),
-];
-
-impl Operation {
-    /// The operation served at `path` (a trailing slash is accepted, as Django's is).
-    pub(crate) fn at(path: &str) -> Option<Operation> {
-        let path = path
-            .strip_suffix('/')
-            .filter(|path| !path.is_empty())
-            .unwrap_or(path);
-        ROUTES
-            .iter()
-            .find(|(known, _, _)| *known == path)
-            .map(|(_, operation, _)| *operation)
-    }
-
-    /// The name counters use (`create_invoice`, `list_invoices`, …).
-    pub(crate) fn name(self) -> &'static str {
-        ROUTES
-            .iter()
-            .find(|(_, operation, _)| *operation == self)
-            .map_or("unknown", |(_, _, name)| name)
-    }
-}
-
 /// A request's fields, whichever way they came.
 pub(crate) type Fields = Map<String, Value>;
 
@@ -257,15 +179,5 @@ mod tests {
             String::from_utf8(answer.body).unwrap(),
             r#"{"detail":"JSON parse error - Expecting value: line 1 column 1 (char 0)"}"#
         );
-    }
-
-    #[test]
-    fn routes_come_from_the_reference_table() {
-        assert_eq!(
-            Operation::at("/v2/invoice/create/"),
-            Some(Operation::CreateInvoice)
-        );
-        assert_eq!(Operation::at("/v2/invoice/nothing"), None);
-        assert_eq!(Operation::Balance.name(), "balance");
     }
 }

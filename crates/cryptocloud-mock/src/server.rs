@@ -1,5 +1,5 @@
-//! The hyper server: accepts on 127.0.0.1, counts connections and requests, caps request bodies,
-//! injects faults, and routes API paths to `api`, `/_mock/…` paths to `control` and `/pay/…` to
+//! The hyper server: accepts on 127.0.0.1, counts connections and requests, refuses other hosts
+//! and origins, caps request bodies, injects faults, and routes API paths to `api`, `/_mock/…` paths to `control` and `/pay/…` to
 //! the checkout page.
 
 use std::convert::Infallible;
@@ -21,9 +21,11 @@ use tokio::net::TcpListener;
 use tokio::sync::watch;
 
 use crate::answer::Answer;
-use crate::request::{Operation, detail};
+use crate::fault::{self, OneShotFault};
+use crate::operation::Operation;
+use crate::request::detail;
 use crate::state::State;
-use crate::{api, checkout, control};
+use crate::{api, checkout, control, origin};
 
 /// The longest pause after a failed `accept` (out of file descriptors, say): the loop backs off
 /// instead of spinning.
@@ -83,6 +85,9 @@ async fn serve(state: Arc<State>, request: Request<Incoming>) -> Result<Response
     let path = parts.uri.path();
     let operation = Operation::at(path);
     state.counters.request(operation.map(Operation::name));
+    if let Some(refusal) = origin::refusal(&parts.headers, parts.uri.authority(), state.port) {
+        return Ok(full(refusal));
+    }
     let body = match Limited::new(incoming, state.config.max_body_bytes)
         .collect()
         .await
@@ -106,6 +111,13 @@ async fn serve(state: Arc<State>, request: Request<Incoming>) -> Result<Response
         );
         return Ok(response);
     }
+    let pending = operation.and_then(|operation| state.one_shot.take(operation));
+    if let Some(fault) = pending.filter(|fault| !fault.is_served()) {
+        return match fault {
+            OneShotFault::Answer(status) => Ok(gateway(status)),
+            _ => Err(Dropped("one-shot reset")),
+        };
+    }
     let faults = &state.config.faults;
     if !faults.latency.is_zero() {
         tokio::time::sleep(faults.latency).await;
@@ -126,8 +138,7 @@ async fn serve(state: Arc<State>, request: Request<Incoming>) -> Result<Response
         return Ok(response);
     }
     if state.roll(faults.server_error_permille) {
-        let page = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center></body></html>";
-        return Ok(full(Answer::html(502, page)));
+        return Ok(gateway(502));
     }
 
     let answer = match operation {
@@ -140,6 +151,12 @@ async fn serve(state: Arc<State>, request: Request<Incoming>) -> Result<Response
             "<!doctype html><title>Not Found</title><h1>Not Found</h1>",
         ),
     };
+    // Served; what the caller hears is the fault's.
+    match pending {
+        Some(OneShotFault::AnswerAfterServing(status)) => return Ok(gateway(status)),
+        Some(_) => return Err(Dropped("one-shot: the answer is lost")),
+        None => {}
+    }
     let length = answer.body.len();
     let content_type = answer.content_type;
     let body = if state.roll(faults.truncate_permille) {
@@ -159,6 +176,17 @@ async fn serve(state: Arc<State>, request: Request<Incoming>) -> Result<Response
         .headers_mut()
         .insert(CONTENT_LENGTH, HeaderValue::from(length));
     Ok(response)
+}
+
+/// A gateway's error page; a 429 says when to come back.
+fn gateway(status: u16) -> Response<Body> {
+    let mut response = full(fault::gateway_page(status));
+    if status == 429 {
+        response
+            .headers_mut()
+            .insert(RETRY_AFTER, HeaderValue::from_static("1"));
+    }
+    response
 }
 
 /// A whole answer, its content type set.

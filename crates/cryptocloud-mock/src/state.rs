@@ -1,5 +1,5 @@
-//! What every request handler shares: the configuration, the data, the counters, the fault dice,
-//! the quirk dice and the postback sender. It imports no handler, so handlers can import it.
+//! What every request handler shares: the configuration, the data, the counters, the fault dice
+//! and the one-shot faults waiting, the quirk dice and the postback sender. It imports no handler, so handlers can import it.
 
 use std::net::SocketAddr;
 use std::sync::{Mutex, MutexGuard};
@@ -7,6 +7,7 @@ use std::sync::{Mutex, MutexGuard};
 use crate::config::MockConfig;
 use crate::counters::Counters;
 use crate::delivery::PostbackSender;
+use crate::fault::PendingFaults;
 use crate::json::Json;
 use crate::quirks::Dice;
 use crate::record::{InvoiceRecord, Status};
@@ -19,9 +20,12 @@ pub(crate) struct State {
     store: Mutex<Store>,
     pub(crate) counters: Counters,
     faults: Mutex<fastrand::Rng>,
+    pub(crate) one_shot: PendingFaults,
     pub(crate) postbacks: PostbackSender,
     pub(crate) project: Project,
     pub(crate) dice: Dice,
+    /// The port served: the only one requests may name in `Host` and `Origin`.
+    pub(crate) port: u16,
 }
 
 impl State {
@@ -32,9 +36,11 @@ impl State {
             store: Mutex::new(Store::new(&config)),
             counters: Counters::default(),
             faults: Mutex::new(fastrand::Rng::with_seed(seed ^ 0xfa17)),
+            one_shot: PendingFaults::default(),
             postbacks: PostbackSender::new(config.postback_timeout),
             project: Project::new(&config, address),
             dice: Dice::new(seed, config.quirks),
+            port: address.port(),
             config,
         }
     }

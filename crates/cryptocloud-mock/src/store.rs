@@ -48,6 +48,8 @@ pub(crate) struct Store {
     withdrawn: HashMap<&'static str, Decimal>,
     pub(crate) last_withdrawal: Option<Instant>,
     rng: fastrand::Rng,
+    /// Ids of what is created at run time: from the seed only when asked for.
+    new_ids: fastrand::Rng,
 }
 
 impl Store {
@@ -67,6 +69,11 @@ impl Store {
             withdrawn: HashMap::new(),
             last_withdrawal: None,
             rng: fastrand::Rng::with_seed(config.seed ^ 0x5eed),
+            new_ids: if config.repeatable_ids {
+                fastrand::Rng::with_seed(config.seed ^ 0x1d5)
+            } else {
+                fastrand::Rng::with_seed(dataset::fresh_seed())
+            },
         }
     }
 
@@ -110,7 +117,7 @@ impl Store {
     /// A new invoice from `order` (its id and time are set here).
     pub(crate) fn create(&mut self, order: Order<'_>) -> &InvoiceRecord {
         let order = Order {
-            id: dataset::unique_id(&mut self.rng, &mut self.ids),
+            id: dataset::unique_id(&mut self.new_ids, &mut self.ids),
             created: dataset::now(),
             ..order
         };
@@ -245,6 +252,6 @@ impl Store {
             return Err("Insufficient funds");
         }
         *self.withdrawn.entry(coin.code).or_default() += amount;
-        Ok(dataset::unique_id(&mut self.rng, &mut self.ids))
+        Ok(dataset::unique_id(&mut self.new_ids, &mut self.ids))
     }
 }

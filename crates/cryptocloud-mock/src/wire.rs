@@ -13,6 +13,9 @@ use crate::store::{Balance, Tally, Wallet};
 
 const CDN: &str = "https://cdn.cryptocloud.plus";
 
+/// Where the checkout pages are: `/pay/` and the bare invoice id, as the live links are.
+pub(crate) const PAY_PATH: &str = "/pay/";
+
 /// The project every invoice belongs to, and where its invoices' payment pages are.
 #[derive(Clone, Debug)]
 pub(crate) struct Project {
@@ -39,7 +42,7 @@ impl Project {
             logo,
             success: config.success_url.clone(),
             fail: config.fail_url.clone(),
-            pay_page: format!("http://{address}{}", crate::checkout::PATH),
+            pay_page: format!("http://{address}{PAY_PATH}"),
         }
     }
 

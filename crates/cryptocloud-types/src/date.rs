@@ -12,7 +12,8 @@ use crate::wire::{digits, shorten};
 /// A calendar day, written `dd.mm.yyyy` on the wire (years 1 to 9999).
 ///
 /// ```
-/// use cryptocloud_types::{Date, DateError};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{Date, DateError};
 ///
 /// let date: Date = "31.01.2026".parse()?;
 /// assert_eq!(date.to_string(), "31.01.2026");
@@ -48,6 +49,14 @@ pub enum DateError {
         /// Which component is out of range.
         #[source]
         source: time::error::ComponentRange,
+    },
+    /// The month is not 1 to 12 ([`DateRange::month`]).
+    #[error("month {month} of {year} does not exist: months are 1 to 12")]
+    NoSuchMonth {
+        /// The year given.
+        year: i32,
+        /// The month given.
+        month: u8,
     },
     /// The year is outside 1..=9999, which `dd.mm.yyyy` cannot write.
     #[error("year {year} cannot be written as dd.mm.yyyy (years 1 to 9999)")]
@@ -189,7 +198,8 @@ impl<'de> Deserialize<'de> for Date {
 /// An inclusive range of days, `start` ≤ `end`, as the list and statistics calls take it.
 ///
 /// ```
-/// use cryptocloud_types::{Date, DateRange, DateRangeError};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{Date, DateRange, DateRangeError};
 ///
 /// let january = DateRange::new("01.01.2026".parse()?, "31.01.2026".parse()?)?;
 /// assert_eq!(january.start().to_string(), "01.01.2026");
@@ -237,14 +247,19 @@ impl DateRange {
     /// Every day of `month` (1–12) of `year`.
     ///
     /// ```
-    /// use cryptocloud_types::DateRange;
+    /// # use cryptocloud_types as cryptocloud;
+    /// use cryptocloud::DateRange;
     /// let february = DateRange::month(2028, 2)?;
     /// assert_eq!((february.start().to_string(), february.end().to_string()),
     ///            ("01.02.2028".into(), "29.02.2028".into()));
-    /// assert!(DateRange::month(2026, 13).is_err());
+    /// assert_eq!(DateRange::month(2026, 13).unwrap_err().to_string(),
+    ///            "month 13 of 2026 does not exist: months are 1 to 12");
     /// # Ok::<(), cryptocloud_types::DateError>(())
     /// ```
     pub fn month(year: i32, month: u8) -> Result<DateRange, DateError> {
+        if !(1..=12).contains(&month) {
+            return Err(DateError::NoSuchMonth { year, month });
+        }
         let start = Date::from_ymd(year, month, 1)?;
         let last_day = start.to_time().month().length(year);
         Ok(DateRange {
@@ -265,7 +280,8 @@ impl DateRange {
     /// up to today. At least one day; it starts no earlier than the first representable date.
     ///
     /// ```
-    /// use cryptocloud_types::DateRange;
+    /// # use cryptocloud_types as cryptocloud;
+    /// use cryptocloud::DateRange;
     /// let week = DateRange::last_days("02.03.2026".parse()?, 7);
     /// assert_eq!(week.start().to_string(), "24.02.2026");
     /// # Ok::<(), cryptocloud_types::DateError>(())

@@ -20,6 +20,21 @@
 //! assert_eq!(total.to_string(), "0.3");
 //! # Ok::<(), Box<dyn core::error::Error>>(())
 //! ```
+//!
+//! # Features
+//!
+//! | feature | what it adds |
+//! |---|---|
+//! | `http` (default) | the async [`Client`] (tokio, hyper, rustls); without it the crate is `no_std` |
+//! | `models` (default) | every API call as data and every answer's model, [`decode_response`] |
+//! | `postback` (default) | [`postback`] parsing and verification (HS256) |
+//! | `native-roots`, `tracing` | the client trusts the system's roots; one span per call and attempt |
+//! | `test-util` | `postback::TestPostback`: genuine and forged postback bodies for your handler's tests |
+//!
+//! Items of a feature that is off are missing from a local `cargo doc`. To read `test-util`'s
+//! there, name the feature: `cargo doc --open --features cryptocloud/test-util` in a project
+//! whose `[dependencies]` hold `cryptocloud` (`cargo doc --open -p cryptocloud --features
+//! test-util` in this repository). docs.rs documents every feature.
 #![cfg_attr(not(feature = "http"), no_std)]
 #![deny(missing_docs)]
 

@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod extractor;
+mod replays;
 mod shop_e2e;
 
 /// The example itself, so that the test drives the code merchants copy.

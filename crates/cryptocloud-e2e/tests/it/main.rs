@@ -10,6 +10,7 @@ mod own_http_client;
 mod paging;
 mod postbacks;
 mod reconcile;
+mod recovery;
 
 #[path = "../support/mod.rs"]
 mod support;

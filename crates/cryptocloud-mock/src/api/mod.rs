@@ -12,7 +12,8 @@ use serde_json::Value;
 use crate::answer::Answer;
 use crate::dates;
 use crate::json::Json;
-use crate::request::{self, Fields, Operation};
+use crate::operation::Operation;
+use crate::request::{self, Fields};
 use crate::state::State;
 use crate::wire;
 

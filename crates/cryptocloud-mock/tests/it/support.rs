@@ -56,38 +56,53 @@ pub(crate) async fn post(
     content_type: Option<&str>,
     body: Vec<u8>,
 ) -> Reply {
-    send(server, http::Method::POST, path, key, content_type, body).await
+    let mut headers = vec![];
+    let authorization = key.map(|key| format!("Token {key}"));
+    if let Some(authorization) = &authorization {
+        headers.push(("authorization", authorization.as_str()));
+    }
+    if let Some(content_type) = content_type {
+        headers.push(("content-type", content_type));
+    }
+    send(server, http::Method::POST, path, &headers, body).await
 }
 
 /// GETs `path`, as a browser opening a link does.
 pub(crate) async fn get(server: &MockServer, path: &str) -> Reply {
-    send(server, http::Method::GET, path, None, None, Vec::new()).await
+    send(server, http::Method::GET, path, &[], Vec::new()).await
 }
 
-async fn send(
+/// Sends a request with these headers; `Host` is the server's address unless one is given.
+pub(crate) async fn send(
     server: &MockServer,
     method: http::Method,
     path: &str,
-    key: Option<&str>,
-    content_type: Option<&str>,
+    headers: &[(&str, &str)],
     body: Vec<u8>,
 ) -> Reply {
+    try_send(server, method, path, headers, body).await.unwrap()
+}
+
+/// [`send`], or the error of a connection that ended without an answer.
+pub(crate) async fn try_send(
+    server: &MockServer,
+    method: http::Method,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: Vec<u8>,
+) -> Result<Reply, hyper_util::client::legacy::Error> {
     let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
         .build_http();
     let mut request = http::Request::new(Full::new(Bytes::from(body)));
     *request.method_mut() = method;
     *request.uri_mut() = format!("{}{path}", server.base_url()).parse().unwrap();
-    if let Some(key) = key {
-        request
-            .headers_mut()
-            .insert("authorization", format!("Token {key}").parse().unwrap());
+    for (name, value) in headers {
+        request.headers_mut().append(
+            http::HeaderName::from_bytes(name.as_bytes()).unwrap(),
+            value.parse().unwrap(),
+        );
     }
-    if let Some(content_type) = content_type {
-        request
-            .headers_mut()
-            .insert("content-type", content_type.parse().unwrap());
-    }
-    let response = client.request(request).await.unwrap();
+    let response = client.request(request).await?;
     let status = response.status().as_u16();
     let content_type = response
         .headers()
@@ -97,12 +112,12 @@ async fn send(
         .to_owned();
     let headers = response.headers().clone();
     let body = response.into_body().collect().await.unwrap().to_bytes();
-    Reply {
+    Ok(Reply {
         status,
         content_type,
         headers,
         body: String::from_utf8(body.to_vec()).unwrap(),
-    }
+    })
 }
 
 /// Creates an invoice from a JSON body; its `result`.

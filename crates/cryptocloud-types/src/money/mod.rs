@@ -3,6 +3,7 @@
 //! spelling is read from its digits by one rule (see [`text`]): exact, or not an amount; never
 //! rounded. No amount goes through binary floating point on the way in.
 
+mod format;
 mod text;
 
 use core::fmt;
@@ -18,13 +19,20 @@ use crate::wire::raw::RawText;
 /// An exact decimal amount of money (fiat, USD or crypto; the field says which).
 ///
 /// ```
-/// use cryptocloud_types::Money;
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::Money;
 ///
 /// let fee: Money = serde_json::from_str("4.500000159168849e-06")?;
 /// assert_eq!(fee.to_string(), "0.000004500000159168849");
 ///
 /// let parts = ["0.1", "0.2"].map(|s| s.parse::<Money>().unwrap());
 /// assert_eq!(Money::checked_sum(parts)?, "0.3".parse::<Money>()?);
+///
+/// // For an accountant: `{:.N}` rounds half away from zero to N places, then pads with zeros.
+/// let total: Money = "1234.005".parse()?;
+/// assert_eq!(format!("{total:.2}"), "1234.01");
+/// assert_eq!(format!("{:.2}", "-0.125".parse::<Money>()?), "-0.13");
+/// assert_eq!(format!("{:>10.3}", "7.5".parse::<Money>()?), "     7.500");
 /// # Ok::<(), Box<dyn core::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -172,18 +180,6 @@ impl From<Money> for Decimal {
 impl From<u32> for Money {
     fn from(amount: u32) -> Self {
         Money(Decimal::from(amount))
-    }
-}
-
-impl fmt::Debug for Money {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Money({})", self.0)
-    }
-}
-
-impl fmt::Display for Money {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(&self.0, f)
     }
 }
 

@@ -23,7 +23,15 @@ fn secret_file(name: &str, text: &str, mode: u32) -> PathBuf {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_secret_has_a_file_form_and_argv_draws_a_warning() {
-    let server = server().await;
+    // Two withdrawals in a row, from two runs: the server's interval must let the second through
+    // (the tool never waits out a rate limit it did not cause).
+    let server = cryptocloud_mock::MockServer::start(cryptocloud_mock::MockConfig {
+        invoices: 400,
+        withdrawal_interval: std::time::Duration::from_millis(1),
+        ..cryptocloud_mock::MockConfig::default()
+    })
+    .await
+    .unwrap();
     let url = server.base_url();
     let key_file = secret_file("withdrawal", &format!("{DEFAULT_WITHDRAWAL_KEY}\n"), 0o600);
     let from_file = ["--yes", "--withdrawal-key-file", key_file.to_str().unwrap()];

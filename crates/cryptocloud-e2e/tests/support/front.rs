@@ -136,6 +136,11 @@ async fn handle(
     *forwarded.method_mut() = parts.method;
     *forwarded.headers_mut() = parts.headers;
     *forwarded.uri_mut() = format!("{upstream}{}", parts.uri).parse().unwrap();
+    // The server serves only its own loopback host: the request goes on as a proxy sends it.
+    let host = upstream.trim_start_matches("http://");
+    forwarded
+        .headers_mut()
+        .insert(hyper::header::HOST, host.parse().unwrap());
     let answer = forwarder.request(forwarded).await.map_err(|_| Dropped)?;
     let (parts, body) = answer.into_parts();
     let mut body = body.collect().await.map_err(|_| Dropped)?.to_bytes();

@@ -1,8 +1,14 @@
 //! Why a postback was refused. Each way a forgery or a malformed body can fail has its own
 //! variant, so a handler can log precisely what was wrong, and each falls in one of three kinds,
 //! so a handler can answer with the right HTTP status.
+//!
+//! Text that came from the body (a key, an algorithm, a token's `id`, a reason quoting them) is
+//! kept at most 40 characters long and shown escaped by `Display`, so a refusal written to a
+//! 400/401 answer, a log or a terminal carries no raw attacker text: no terminal escape, no line
+//! break or separator to start a fake log line, no bidirectional override to reorder what is read.
 
 use alloc::string::String;
+use core::fmt::{self, Write};
 
 use time::{Duration, OffsetDateTime};
 
@@ -25,22 +31,22 @@ pub enum PostbackError {
         max: usize,
     },
     /// The body looks like JSON but is not valid, or a field has the wrong type.
-    #[error("the postback body is not valid postback JSON: {reason}")]
+    #[error("the postback body is not valid postback JSON: {}", Escaped(.reason))]
     Json {
         /// What the JSON reader said, with line and column.
         reason: String,
     },
     /// The form body, or one of its fields once percent-decoded, is not UTF-8.
-    #[error("the postback form is not UTF-8 text (field `{field}`)")]
+    #[error("the postback form is not UTF-8 text (field `{}`)", Escaped(.field))]
     NotUtf8 {
-        /// The field, or `body` for the body as a whole.
+        /// The field (shortened to 40 characters), or `body` for the body as a whole.
         field: String,
     },
     /// A field appears more than once, in a form or at the top of a JSON object (a classic way
     /// to smuggle a second value past a reader that keeps the other one).
-    #[error("the postback body has the field `{field}` more than once")]
+    #[error("the postback body has the field `{}` more than once", Escaped(.field))]
     DuplicateField {
-        /// The repeated field.
+        /// The repeated field (shortened to 40 characters).
         field: String,
     },
     /// A required field is absent.
@@ -72,7 +78,7 @@ pub enum PostbackError {
         reason: base64::DecodeError,
     },
     /// The token's header is not the JSON of a JWT header.
-    #[error("the token's header is not a JWT header: {reason}")]
+    #[error("the token's header is not a JWT header: {}", Escaped(.reason))]
     TokenHeader {
         /// What was wrong.
         reason: String,
@@ -82,7 +88,7 @@ pub enum PostbackError {
     UnsignedToken,
     /// The token is signed with another algorithm than HS256: refused, so that no other algorithm
     /// can be used to forge one.
-    #[error("the token uses the algorithm `{alg}`; only HS256 is accepted")]
+    #[error("the token uses the algorithm `{}`; only HS256 is accepted", Escaped(.alg))]
     UnsupportedAlgorithm {
         /// The algorithm named (shortened to 40 characters).
         alg: String,
@@ -94,7 +100,7 @@ pub enum PostbackError {
     )]
     BadSignature,
     /// The signed claims are not the JSON expected (`id` and `exp`).
-    #[error("the token's claims are not valid: {reason}")]
+    #[error("the token's claims are not valid: {}", Escaped(.reason))]
     TokenClaims {
         /// What was wrong.
         reason: String,
@@ -121,7 +127,10 @@ pub enum PostbackError {
         max_lifetime: Duration,
     },
     /// The token was issued for another invoice than the postback names.
-    #[error("the token is for invoice `{token_id}`, but the postback is about {invoice_id}")]
+    #[error(
+        "the token is for invoice `{}`, but the postback is about {invoice_id}",
+        Escaped(.token_id)
+    )]
     InvoiceMismatch {
         /// The token's `id` claim (shortened to 40 characters).
         token_id: String,
@@ -220,5 +229,25 @@ impl PostbackError {
     /// Genuine but expired (answer 410).
     pub fn is_expired(&self) -> bool {
         self.kind() == PostbackErrorKind::Expired
+    }
+}
+
+/// Text from a body as `Display` shows it: `\\`, control characters (ESC, line breaks, U+0085),
+/// separators (U+2028, U+2029), format characters (bidirectional overrides, zero-width) and
+/// combining marks written as Rust escapes; quotes and other visible characters as they are.
+struct Escaped<'a>(&'a str);
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            if c == '"' || c == '\'' {
+                f.write_char(c)?;
+            } else {
+                for escaped in c.escape_debug() {
+                    f.write_char(escaped)?;
+                }
+            }
+        }
+        Ok(())
     }
 }

@@ -4,7 +4,7 @@
 use time::{Duration, OffsetDateTime};
 
 use super::token::{self, IdClaim};
-use super::{Binding, InvoiceInfo, Postback, PostbackError, PostbackSecret, VerifiedPostback};
+use super::{Binding, Postback, PostbackError, PostbackSecret, VerifiedPostback};
 use crate::InvoiceId;
 use crate::wire::shorten;
 
@@ -79,7 +79,8 @@ impl PostbackVerifier {
     ///    ahead;
     /// 3. its `id`, if text, is the invoice the body names (an `INV-` prefix aside); if a number,
     ///    the postback is [`Binding::Unbound`];
-    /// 4. `invoice_info`, when it can be read, names the same invoice as the body.
+    /// 4. `invoice_info`, where it is a JSON object with a readable `uuid`, names the same
+    ///    invoice as the body (read without decoding the rest of the invoice).
     ///
     /// The postback is left as it was, so a refusal can still be logged with its claims.
     pub fn verify(
@@ -115,11 +116,9 @@ impl PostbackVerifier {
                 }
             },
         };
-        if let Some(InvoiceInfo::Parsed(info)) = &postback.claims.invoice_info
-            && info.uuid != *claimed
-        {
+        if let Some(info_id) = postback.claims.other_invoice_in_info() {
             return Err(PostbackError::InvoiceInfoMismatch {
-                info_id: info.uuid.clone(),
+                info_id,
                 invoice_id: claimed.clone(),
             });
         }

@@ -18,6 +18,9 @@ use crate::{CryptoCurrency, InvoiceId, Money};
 /// The largest body accepted; a real postback, `invoice_info` included, is a few KiB.
 const MAX_BODY_LEN: usize = 256 * 1024;
 
+/// The most top-level fields accepted; a real postback has seven.
+const MAX_FIELDS: usize = 64;
+
 /// One top-level field of a body.
 struct Field<'a> {
     key: Cow<'a, str>,
@@ -183,7 +186,7 @@ fn json_fields(body: &[u8]) -> Result<Vec<Field<'_>>, PostbackError> {
     while let Some((key, value)) = members.next().map_err(|error| PostbackError::Json {
         reason: error.to_string(),
     })? {
-        fields.push(Field { key, value });
+        push(&mut fields, Field { key, value })?;
     }
     Ok(fields)
 }
@@ -202,10 +205,13 @@ fn form_fields(body: &[u8]) -> Result<Vec<Field<'_>>, PostbackError> {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         let key = decode_component(key, "key")?;
         let value = decode_component(value, &key)?;
-        fields.push(Field {
-            key,
-            value: Value::Text(value),
-        });
+        push(
+            &mut fields,
+            Field {
+                key,
+                value: Value::Text(value),
+            },
+        )?;
     }
     Ok(fields)
 }
@@ -228,20 +234,25 @@ fn decode_component<'a>(component: &'a str, field: &str) -> Result<Cow<'a, str>,
 }
 
 /// The first key, in the body's order, that a field repeats (a classic way to smuggle a second
-/// value past a reader that keeps the other one). Sorted rather than compared pairwise, so that
-/// a body of many small fields costs `n log n`.
+/// value past a reader that keeps the other one). Compared pairwise: there are at most
+/// [`MAX_FIELDS`].
 fn first_repeated<'f>(fields: &'f [Field<'_>]) -> Option<&'f str> {
-    let mut order: Vec<usize> = (0..fields.len()).collect();
-    let key = |index: usize| fields.get(index).map_or("", |field| &*field.key);
-    order.sort_unstable_by(|&a, &b| key(a).cmp(key(b)).then(a.cmp(&b)));
-    order
-        .windows(2)
-        .filter_map(|pair| match *pair {
-            [first, second] if key(first) == key(second) => Some(second),
-            _ => None,
-        })
-        .min()
-        .map(key)
+    fields.iter().enumerate().find_map(|(index, field)| {
+        let earlier = fields.get(..index).unwrap_or_default();
+        earlier
+            .iter()
+            .any(|other| other.key == field.key)
+            .then_some(&*field.key)
+    })
+}
+
+/// Adds a field, refusing more than [`MAX_FIELDS`].
+fn push<'a>(fields: &mut Vec<Field<'a>>, field: Field<'a>) -> Result<(), PostbackError> {
+    if fields.len() == MAX_FIELDS {
+        return Err(PostbackError::TooManyFields { max: MAX_FIELDS });
+    }
+    fields.push(field);
+    Ok(())
 }
 
 #[cfg(test)]
@@ -387,6 +398,15 @@ mod tests {
             })
         );
         assert_eq!(parse(b"  \n"), Err(PostbackError::EmptyBody));
+        let many: Vec<String> = (0..=MAX_FIELDS).map(|n| alloc::format!("k{n}=1")).collect();
+        assert_eq!(
+            parse(many.join("&").as_bytes()),
+            Err(PostbackError::TooManyFields { max: MAX_FIELDS })
+        );
+        assert!(
+            parse(many[1..].join("&").as_bytes())
+                .is_err_and(|error| matches!(error, PostbackError::MissingField { .. }))
+        );
         assert_eq!(
             parse(br#"{"token":"t","invoice_id":null}"#),
             Err(PostbackError::MissingField {

@@ -49,6 +49,12 @@ pub enum PostbackError {
         /// The repeated field (shortened to 40 characters).
         field: String,
     },
+    /// The body has more top-level fields than any postback (a real one has seven).
+    #[error("the postback body has more than {max} fields")]
+    TooManyFields {
+        /// The most accepted.
+        max: usize,
+    },
     /// A required field is absent.
     #[error("the postback has no `{field}`")]
     MissingField {
@@ -116,7 +122,8 @@ pub enum PostbackError {
     /// The token's `exp` is further ahead than any token CryptoCloud issues (five minutes): it
     /// was signed by someone else holding the key, or by a clock far off.
     #[error(
-        "the token expires at {expires_at}, more than {max_lifetime} after now ({now}); CryptoCloud's tokens live five minutes"
+        "the token expires at {expires_at}, more than {} seconds after now ({now}); CryptoCloud's tokens live five minutes",
+        .max_lifetime.whole_seconds()
     )]
     LifetimeTooLong {
         /// The token's `exp`.
@@ -151,7 +158,7 @@ pub enum PostbackError {
 ///
 /// | kind | meaning | HTTP answer |
 /// |---|---|---|
-/// | [`Malformed`](Self::Malformed) | the body or its token cannot be read as one postback (empty, too large, not JSON or form, a field repeated, a field missing or of the wrong type, a token that is not a JWT) | `400 Bad Request` |
+/// | [`Malformed`](Self::Malformed) | the body or its token cannot be read as one postback (empty, too large, not JSON or form, a field repeated, too many fields, a field missing or of the wrong type, a token that is not a JWT) | `400 Bad Request` |
 /// | [`Forged`](Self::Forged) | readable, but not signed as CryptoCloud signs: another algorithm, a wrong signature, an `exp` too far ahead, a token for another invoice, an `invoice_info` about another invoice | `401 Unauthorized` |
 /// | [`Expired`](Self::Expired) | signed with the secret, but its `exp` has passed (a late retry): catch the payment by re-fetching the invoice | `410 Gone` |
 ///
@@ -200,6 +207,7 @@ impl PostbackError {
             | PostbackError::Json { .. }
             | PostbackError::NotUtf8 { .. }
             | PostbackError::DuplicateField { .. }
+            | PostbackError::TooManyFields { .. }
             | PostbackError::MissingField { .. }
             | PostbackError::TokenTooLong { .. }
             | PostbackError::TokenMalformed { .. }
@@ -232,22 +240,59 @@ impl PostbackError {
     }
 }
 
-/// Text from a body as `Display` shows it: `\\`, control characters (ESC, line breaks, U+0085),
-/// separators (U+2028, U+2029), format characters (bidirectional overrides, zero-width) and
-/// combining marks written as Rust escapes; quotes and other visible characters as they are.
+/// Text from a body as `Display` shows it: `\\`, control characters (ESC, line breaks, U+0085,
+/// the C1 range), and the invisible characters that reorder or hide text (line and paragraph
+/// separators, bidirectional marks, overrides and isolates, zero-width characters, tags) written
+/// as `\u{…}` escapes; everything else as it is. A short list rather than Unicode's tables, which
+/// would cost a microcontroller 3 KiB.
 struct Escaped<'a>(&'a str);
+
+impl Escaped<'_> {
+    fn hides_or_reorders(c: char) -> bool {
+        c.is_control()
+            || matches!(
+                u32::from(c),
+                0xAD | 0x061C
+                    | 0x180E
+                    | 0x200B..=0x200F
+                    | 0x2028..=0x202E
+                    | 0x2060..=0x206F
+                    | 0xFEFF
+                    | 0xFFF9..=0xFFFB
+                    | 0xE0000..=0xE007F
+            )
+    }
+}
 
 impl fmt::Display for Escaped<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for c in self.0.chars() {
-            if c == '"' || c == '\'' {
-                f.write_char(c)?;
+            if c == '\\' {
+                f.write_str("\\\\")?;
+            } else if Self::hides_or_reorders(c) {
+                write!(f, "\\u{{{:x}}}", u32::from(c))?;
             } else {
-                for escaped in c.escape_debug() {
-                    f.write_char(escaped)?;
-                }
+                f.write_char(c)?;
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use alloc::string::ToString;
+
+    use super::*;
+
+    #[test]
+    fn body_text_is_shown_escaped() {
+        let shown = |text: &str| Escaped(text).to_string();
+        assert_eq!(shown("HS512 \"ok\" é"), "HS512 \"ok\" é");
+        assert_eq!(shown("a\\u{1b}b"), "a\\\\u{1b}b");
+        assert_eq!(
+            shown("\u{1b}[2J\r\n\u{85}\u{9b}\u{2028}\u{2029}\u{202e}\u{2066}\u{200b}\u{e0041}"),
+            "\\u{1b}[2J\\u{d}\\u{a}\\u{85}\\u{9b}\\u{2028}\\u{2029}\\u{202e}\\u{2066}\\u{200b}\\u{e0041}"
+        );
     }
 }

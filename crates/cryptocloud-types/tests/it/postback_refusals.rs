@@ -74,7 +74,7 @@ fn a_crafted_algorithm_is_shown_escaped() {
     );
     let shown = assert_shown_safely(&error);
     assert!(
-        shown.contains(r"HS256\u{1b}[2J\r\n\u{85}\u{2028}"),
+        shown.contains(r"HS256\u{1b}[2J\u{d}\u{a}\u{85}\u{2028}"),
         "{shown}"
     );
 }

@@ -9,11 +9,11 @@ use alloc::vec::Vec;
 
 use percent_encoding::percent_decode;
 
+use super::claims::{ClaimsRead, text_or_json};
 use super::json::{Members, Value};
-use super::{Postback, PostbackError, PostbackStatus, UnreadClaim, UnverifiedClaims};
-use crate::lenient::is_absent;
+use super::{Postback, PostbackError, PostbackStatus, UnverifiedClaims};
 use crate::wire::shorten;
-use crate::{CryptoCurrency, InvoiceId, Money};
+use crate::{CryptoCurrency, InvoiceId};
 
 /// The largest body accepted; a real postback, `invoice_info` included, is a few KiB.
 const MAX_BODY_LEN: usize = 256 * 1024;
@@ -51,7 +51,7 @@ pub(super) fn parse(body: &[u8]) -> Result<Postback, PostbackError> {
 /// other claim that cannot be read is kept unread.
 fn claims(fields: Vec<Field<'_>>) -> Result<Postback, PostbackError> {
     let (mut token, mut invoice_id) = (None, None);
-    let mut claims = Claims::default();
+    let mut claims = ClaimsRead::default();
     for Field { key, value } in fields {
         match &*key {
             "token" => token = Some(value),
@@ -106,73 +106,6 @@ fn required<'a>(value: Option<Value<'a>>, field: &'static str) -> Result<Value<'
 fn not_a_string(field: &str) -> PostbackError {
     PostbackError::Json {
         reason: alloc::format!("`{field}` is not a string"),
-    }
-}
-
-/// The unsigned claims as they are read.
-#[derive(Default)]
-struct Claims {
-    status: Option<PostbackStatus>,
-    amount_crypto: Option<Money>,
-    currency: Option<CryptoCurrency>,
-    order_id: Option<String>,
-    invoice_info: Option<Arc<str>>,
-    unread: Vec<UnreadClaim>,
-}
-
-impl Claims {
-    /// A claim held in a string: `read` gives its value, or `None` to keep it unread.
-    fn read<T>(
-        &mut self,
-        name: &'static str,
-        value: Value<'_>,
-        read: impl FnOnce(&str) -> Option<T>,
-    ) -> Option<T> {
-        match value {
-            Value::Text(text) if is_absent(&text) => None,
-            Value::Json("null") => None,
-            Value::Text(text) => read(&text).or_else(|| self.keep(name, &text)),
-            Value::Json(json) => self.keep(name, json),
-        }
-    }
-
-    /// `amount_crypto`: a number's digits or a string's, by the rule of every amount.
-    fn read_amount(&mut self, value: Value<'_>) {
-        self.amount_crypto = match value {
-            Value::Json(json) if json.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => json
-                .parse()
-                .ok()
-                .or_else(|| self.keep("amount_crypto", json)),
-            value => self.read("amount_crypto", value, |text| text.parse().ok()),
-        };
-    }
-
-    /// `order_id`: a string, or a number's digits.
-    fn read_order_id(&mut self, value: Value<'_>) {
-        self.order_id = match value {
-            Value::Json(json) if json.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => {
-                Some(String::from(json))
-            }
-            value => self.read("order_id", value, |text| Some(String::from(text))),
-        };
-    }
-
-    fn keep<T>(&mut self, name: &'static str, text: &str) -> Option<T> {
-        self.unread.push(UnreadClaim {
-            name,
-            text: String::from(text),
-        });
-        None
-    }
-}
-
-/// `invoice_info`'s text: a string's content or another value's JSON text; `None` when absent.
-fn text_or_json<'v>(value: &'v Value<'_>) -> Option<&'v str> {
-    match value {
-        Value::Text(text) if is_absent(text) => None,
-        Value::Json("null") => None,
-        Value::Text(text) => Some(text),
-        Value::Json(json) => Some(json),
     }
 }
 

@@ -6,6 +6,7 @@ use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use super::json::{Members, Value};
+use crate::lenient::is_absent;
 use crate::open_enum::open_enum;
 use crate::{CryptoCurrency, Invoice, InvoiceId, Money};
 
@@ -131,5 +132,73 @@ impl InvoiceInfo {
             InvoiceInfo::Parsed(invoice) => Some(invoice),
             InvoiceInfo::Unparsed { .. } => None,
         }
+    }
+}
+
+/// The unsigned claims as a body's fields are read: leniently, a value its field cannot read kept
+/// unread.
+#[derive(Default)]
+pub(super) struct ClaimsRead {
+    pub(super) status: Option<PostbackStatus>,
+    pub(super) amount_crypto: Option<Money>,
+    pub(super) currency: Option<CryptoCurrency>,
+    pub(super) order_id: Option<String>,
+    pub(super) invoice_info: Option<Arc<str>>,
+    pub(super) unread: Vec<UnreadClaim>,
+}
+
+impl ClaimsRead {
+    /// A claim held in a string: `read` gives its value, or `None` to keep it unread.
+    pub(super) fn read<T>(
+        &mut self,
+        name: &'static str,
+        value: Value<'_>,
+        read: impl FnOnce(&str) -> Option<T>,
+    ) -> Option<T> {
+        match value {
+            Value::Text(text) if is_absent(&text) => None,
+            Value::Json("null") => None,
+            Value::Text(text) => read(&text).or_else(|| self.keep(name, &text)),
+            Value::Json(json) => self.keep(name, json),
+        }
+    }
+
+    /// `amount_crypto`: a number's digits or a string's, by the rule of every amount.
+    pub(super) fn read_amount(&mut self, value: Value<'_>) {
+        self.amount_crypto = match value {
+            Value::Json(json) if json.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => json
+                .parse()
+                .ok()
+                .or_else(|| self.keep("amount_crypto", json)),
+            value => self.read("amount_crypto", value, |text| text.parse().ok()),
+        };
+    }
+
+    /// `order_id`: a string, or a number's digits.
+    pub(super) fn read_order_id(&mut self, value: Value<'_>) {
+        self.order_id = match value {
+            Value::Json(json) if json.starts_with(|c: char| c == '-' || c.is_ascii_digit()) => {
+                Some(String::from(json))
+            }
+            value => self.read("order_id", value, |text| Some(String::from(text))),
+        };
+    }
+
+    fn keep<T>(&mut self, name: &'static str, text: &str) -> Option<T> {
+        self.unread.push(UnreadClaim {
+            name,
+            text: String::from(text),
+        });
+        None
+    }
+}
+
+/// `invoice_info`'s text: a string's content or another value's JSON text; `None` when absent.
+pub(super) fn text_or_json<'v>(value: &'v Value<'_>) -> Option<&'v str> {
+    match value {
+        Value::Text(text) if is_absent(text) => None,
+        Value::Json("null") => None,
+        Value::Text(text) => Some(text),
+        Value::Json(json) => Some(json),
     }
 }

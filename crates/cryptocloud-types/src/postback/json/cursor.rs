@@ -1,116 +1,42 @@
-//! A small JSON reader for postback bodies and token segments. It walks the members of one object
-//! without building a tree: each value comes back as a decoded string or as its own JSON text,
-//! and whatever is skipped is still checked to be JSON. A postback needs no more, and serde_json
-//! with a `Value` tree cost a microcontroller 30 KiB of flash and most of its stack.
+//! The reading position in a JSON text, and what can be read there: whitespace, a key, a value
+//! (containers checked and skipped without recursion), a number, a string decoded or skipped.
 
 use alloc::borrow::Cow;
 use alloc::string::String;
 
+use super::{SyntaxError, Value};
+
 /// Containers nested deeper than this are refused (serde_json's limit is 128 too).
 const MAX_DEPTH: u32 = 128;
 
-/// One member's value.
-#[derive(Debug, PartialEq, Eq)]
-pub(super) enum Value<'a> {
-    /// A string, its escapes decoded.
-    Text(Cow<'a, str>),
-    /// Any other value (a number, `true`, `null`, an object, an array), as its JSON text.
-    Json(&'a str),
-}
-
-impl Value<'_> {
-    /// Whether the value is JSON `null`.
-    pub(super) fn is_null(&self) -> bool {
-        matches!(self, Value::Json("null"))
-    }
-}
-
-/// What is wrong with the text, and where: the only place attacker text could enter a message is
-/// kept out, a byte offset stands in for it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) struct SyntaxError {
-    pub(super) expected: &'static str,
+pub(super) struct Cursor<'a> {
+    text: &'a str,
     pub(super) at: usize,
 }
 
-impl core::fmt::Display for SyntaxError {
-    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
-        write!(f, "expected {} at byte {}", self.expected, self.at)
-    }
-}
-
-/// The members of the JSON object `text` is, in order.
-pub(super) struct Members<'a> {
-    text: &'a str,
-    at: usize,
-    started: bool,
-}
-
-impl<'a> Members<'a> {
-    /// Starts reading `text`, which must be one object (whitespace around it aside).
-    pub(super) fn new(text: &'a str) -> Members<'a> {
-        Members {
-            text,
-            at: 0,
-            started: false,
-        }
-    }
-
-    /// The next member, `None` after the last (once the rest of the text is checked to be only
-    /// whitespace).
-    #[allow(clippy::should_implement_trait)] // Fallible, so not an `Iterator`.
-    pub(super) fn next(&mut self) -> Result<Option<(Cow<'a, str>, Value<'a>)>, SyntaxError> {
-        let mut cursor = Cursor {
-            text: self.text,
-            at: self.at,
-        };
-        let closed = if self.started {
-            cursor.separator(b'}')?
-        } else {
-            self.started = true;
-            cursor.expect(b'{', "`{`")?;
-            cursor.skip_whitespace();
-            cursor.eat(b'}')
-        };
-        if closed {
-            cursor.skip_whitespace();
-            self.at = cursor.at;
-            return match cursor.peek() {
-                None => Ok(None),
-                Some(_) => Err(cursor.error("the end of the text")),
-            };
-        }
-        let key = cursor.key()?;
-        let value = cursor.value()?;
-        self.at = cursor.at;
-        Ok(Some((key, value)))
-    }
-}
-
-struct Cursor<'a> {
-    text: &'a str,
-    at: usize,
-}
-
 impl<'a> Cursor<'a> {
-    fn peek(&self) -> Option<u8> {
+    pub(super) fn new(text: &'a str, at: usize) -> Cursor<'a> {
+        Cursor { text, at }
+    }
+
+    pub(super) fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.at).copied()
     }
 
-    fn error(&self, expected: &'static str) -> SyntaxError {
+    pub(super) fn error(&self, expected: &'static str) -> SyntaxError {
         SyntaxError {
             expected,
             at: self.at,
         }
     }
 
-    fn skip_whitespace(&mut self) {
+    pub(super) fn skip_whitespace(&mut self) {
         while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
             self.at += 1;
         }
     }
 
-    fn eat(&mut self, byte: u8) -> bool {
+    pub(super) fn eat(&mut self, byte: u8) -> bool {
         let found = self.peek() == Some(byte);
         if found {
             self.at += 1;
@@ -118,7 +44,7 @@ impl<'a> Cursor<'a> {
         found
     }
 
-    fn expect(&mut self, byte: u8, expected: &'static str) -> Result<(), SyntaxError> {
+    pub(super) fn expect(&mut self, byte: u8, expected: &'static str) -> Result<(), SyntaxError> {
         self.skip_whitespace();
         if self.eat(byte) {
             Ok(())
@@ -128,7 +54,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// After a value in a container: `,` (false) or the container's `close` (true).
-    fn separator(&mut self, close: u8) -> Result<bool, SyntaxError> {
+    pub(super) fn separator(&mut self, close: u8) -> Result<bool, SyntaxError> {
         self.skip_whitespace();
         if self.eat(b',') {
             Ok(false)
@@ -142,7 +68,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// A member's key and its `:`.
-    fn key(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
+    pub(super) fn key(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
         self.skip_whitespace();
         if self.peek() != Some(b'"') {
             return Err(self.error("a string key"));
@@ -153,7 +79,7 @@ impl<'a> Cursor<'a> {
     }
 
     /// One value, of any kind; containers are checked and skipped.
-    fn value(&mut self) -> Result<Value<'a>, SyntaxError> {
+    pub(super) fn value(&mut self) -> Result<Value<'a>, SyntaxError> {
         self.skip_whitespace();
         if self.peek() == Some(b'"') {
             return self.string().map(Value::Text);
@@ -365,88 +291,5 @@ impl<'a> Cursor<'a> {
             u32::from_str_radix(digits, 16).map_err(|_| self.error("four hexadecimal digits"))?;
         self.at += 4;
         Ok(code)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use alloc::vec::Vec;
-
-    use super::*;
-
-    fn members(text: &str) -> Result<Vec<(String, String)>, SyntaxError> {
-        let mut members = Members::new(text);
-        let mut out = Vec::new();
-        while let Some((key, value)) = members.next()? {
-            let value = match value {
-                Value::Text(text) => alloc::format!("text {text}"),
-                Value::Json(json) => alloc::format!("json {json}"),
-            };
-            out.push((key.into_owned(), value));
-        }
-        Ok(out)
-    }
-
-    #[test]
-    fn reads_members_and_decodes_strings() {
-        let read = members(
-            r#" { "a\u005fb" : "x\"y\u00e9\ud83d\ude00" , "n": -1.5e+3, "o": {"k": [1, {}, []]},
-                "t": true, "z": null, "e": [] } "#,
-        )
-        .unwrap();
-        let expected = [
-            ("a_b", "text x\"yé😀"),
-            ("n", "json -1.5e+3"),
-            ("o", r#"json {"k": [1, {}, []]}"#),
-            ("t", "json true"),
-            ("z", "json null"),
-            ("e", "json []"),
-        ];
-        assert_eq!(read.len(), expected.len());
-        for ((key, value), (want_key, want_value)) in read.iter().zip(expected) {
-            assert_eq!((key.as_str(), value.as_str()), (want_key, want_value));
-        }
-        assert_eq!(members("{}").unwrap(), []);
-    }
-
-    #[test]
-    fn refuses_what_is_not_json() {
-        for bad in [
-            "",
-            "[]",
-            "{",
-            r#"{"a"}"#,
-            r#"{"a":}"#,
-            r#"{"a":1,}"#,
-            r#"{"a":01}"#,
-            r#"{"a":1.}"#,
-            r#"{"a":-}"#,
-            r#"{"a":1e}"#,
-            r#"{"a":tru}"#,
-            r#"{"a":"\x"}"#,
-            r#"{"a":"\ud800"}"#,
-            r#"{"a":"\udc00"}"#,
-            r#"{"a":"\u12"}"#,
-            "{\"a\":\"\n\"}",
-            r#"{"a":[1 2]}"#,
-            r#"{"a":{"b" 1}}"#,
-            r#"{"a":{1:2}}"#,
-            r#"{"a":[}"#,
-            r#"{"a":1} x"#,
-            r#"{"a":1}}"#,
-            r#"{a:1}"#,
-        ] {
-            assert!(members(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn deep_nesting_is_refused_without_recursion() {
-        let deep =
-            |depth: usize| alloc::format!(r#"{{"a":{}{}}}"#, "[".repeat(depth), "]".repeat(depth));
-        assert!(members(&deep(128)).is_ok());
-        let error = members(&deep(129)).unwrap_err();
-        assert_eq!(error.at, 5 + 128);
-        assert!(members(&deep(100_000)).is_err());
     }
 }

@@ -165,4 +165,99 @@ mod tests {
         assert_eq!(error.at, 5 + 128);
         assert!(members(&deep(100_000)).is_err());
     }
+
+    /// serde_json is the oracle: the same texts are objects for both readers, and the members read
+    /// the same, for valid objects and for texts made of JSON's own characters at random.
+    mod against_serde_json {
+        use proptest::prelude::*;
+        use serde_json::{Map, Value as Json};
+
+        use super::*;
+
+        fn serde_members(text: &str) -> Option<Vec<(String, Json)>> {
+            // Keys in order, kept even when repeated (a `Map` would fold them).
+            struct Ordered(Vec<(String, Json)>);
+            impl<'de> serde::Deserialize<'de> for Ordered {
+                fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                    struct Visit;
+                    impl<'de> serde::de::Visitor<'de> for Visit {
+                        type Value = Ordered;
+                        fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+                            f.write_str("an object")
+                        }
+                        fn visit_map<A: serde::de::MapAccess<'de>>(
+                            self,
+                            mut map: A,
+                        ) -> Result<Ordered, A::Error> {
+                            let mut out = Vec::new();
+                            while let Some(entry) = map.next_entry()? {
+                                out.push(entry);
+                            }
+                            Ok(Ordered(out))
+                        }
+                    }
+                    d.deserialize_map(Visit)
+                }
+            }
+            serde_json::from_str::<Ordered>(text)
+                .ok()
+                .map(|ordered| ordered.0)
+        }
+
+        fn ours(text: &str) -> Option<Vec<(String, Json)>> {
+            let mut members = Members::new(text);
+            let mut out = Vec::new();
+            while let Some((key, value)) = members.next().ok()? {
+                let value = match value {
+                    Value::Text(text) => Json::String(text.into_owned()),
+                    // Compared as serde_json reads the same text.
+                    Value::Json(json) => serde_json::from_str(json).ok()?,
+                };
+                out.push((key.into_owned(), value));
+            }
+            Some(out)
+        }
+
+        fn json() -> impl Strategy<Value = Json> {
+            let leaf = prop_oneof![
+                Just(Json::Null),
+                any::<bool>().prop_map(Json::Bool),
+                any::<i64>().prop_map(Json::from),
+                (-1e12..1e12_f64).prop_map(Json::from),
+                "\\PC{0,8}".prop_map(Json::String),
+            ];
+            leaf.prop_recursive(4, 32, 4, |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..4).prop_map(Json::Array),
+                    prop::collection::vec(("\\PC{0,6}", inner), 0..4)
+                        .prop_map(|members| Json::Object(members.into_iter().collect())),
+                ]
+            })
+        }
+
+        proptest! {
+            #[test]
+            fn valid_objects_read_the_same(
+                members in prop::collection::vec(("\\PC{0,6}", json()), 0..6),
+                pretty in any::<bool>(),
+            ) {
+                let object = Json::Object(members.into_iter().collect::<Map<_, _>>());
+                let text = if pretty {
+                    serde_json::to_string_pretty(&object)
+                } else {
+                    serde_json::to_string(&object)
+                }
+                .unwrap();
+                prop_assert_eq!(ours(&text), serde_members(&text));
+                prop_assert!(ours(&text).is_some());
+            }
+
+            #[test]
+            fn random_texts_are_objects_for_both_or_neither(
+                text in "\\{[\\[\\]{}\":,\\\\ \\n0-9.eE+\\-tfrulnsau\\x01é]{0,24}",
+            ) {
+                prop_assert_eq!(ours(&text), serde_members(&text));
+            }
+        }
+    }
 }

@@ -133,6 +133,7 @@ pub(crate) fn run() -> Result<(), String> {
     // The same types running on a Cortex-M4F under QEMU and in a WASM runtime, not only building.
     crate::embedded::run()?;
     crate::wasm::run()?;
+    crate::footprint::check_postback_flash_budget()?;
     let mut docs = cargo(&[
         "doc",
         "--workspace",

@@ -12,6 +12,7 @@ mod apt;
 mod bench;
 mod ci;
 mod embedded;
+mod firmware_image;
 mod footprint;
 mod fuzz;
 mod wasm;

@@ -198,7 +198,7 @@ fn write_verified(
         ("order_id", or_absent(claims.order_id.clone())),
         (
             "invoice_info",
-            or_absent(claims.invoice_info.as_ref().map(describe_info)),
+            or_absent(claims.invoice_info().as_ref().map(describe_info)),
         ),
     ]);
     for (name, value) in rows {
@@ -225,7 +225,7 @@ fn write_refusal(
 }
 
 fn claims_json(claims: &UnverifiedClaims) -> Value {
-    let invoice_info = match &claims.invoice_info {
+    let invoice_info = match &claims.invoice_info() {
         None => Value::Null,
         Some(InvoiceInfo::Parsed(invoice)) => json!(invoice),
         Some(InvoiceInfo::Unparsed { text, reason }) => {

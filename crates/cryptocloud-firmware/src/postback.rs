@@ -5,6 +5,7 @@ use alloc::format;
 use alloc::string::String;
 use core::fmt;
 
+pub use cryptocloud_types::postback::Binding;
 use cryptocloud_types::{Postback, PostbackError, PostbackSecret, SecretError, VerifiedPostback};
 use time::OffsetDateTime;
 
@@ -60,18 +61,36 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    /// The reason in one word: the error variant's name (`BadSignature`, `Expired`, …).
-    pub fn reason(&self) -> String {
-        let debug = match self {
-            Refusal::Secret(_) => return String::from("Secret"),
-            Refusal::Clock(_) => return String::from("Clock"),
-            Refusal::Postback(error) => format!("{error:?}"),
+    /// The reason in one word: the error variant's name (`BadSignature`, `Expired`, …). Matched
+    /// rather than cut from `Debug`, which would bring every field's `Debug` into the flash.
+    pub fn reason(&self) -> &'static str {
+        let error = match self {
+            Refusal::Secret(_) => return "Secret",
+            Refusal::Clock(_) => return "Clock",
+            Refusal::Postback(error) => error,
         };
-        debug
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .next()
-            .unwrap_or_default()
-            .into()
+        match error {
+            PostbackError::EmptyBody => "EmptyBody",
+            PostbackError::BodyTooLarge { .. } => "BodyTooLarge",
+            PostbackError::Json { .. } => "Json",
+            PostbackError::NotUtf8 { .. } => "NotUtf8",
+            PostbackError::DuplicateField { .. } => "DuplicateField",
+            PostbackError::TooManyFields { .. } => "TooManyFields",
+            PostbackError::MissingField { .. } => "MissingField",
+            PostbackError::TokenTooLong { .. } => "TokenTooLong",
+            PostbackError::TokenMalformed { .. } => "TokenMalformed",
+            PostbackError::TokenEncoding { .. } => "TokenEncoding",
+            PostbackError::TokenHeader { .. } => "TokenHeader",
+            PostbackError::UnsignedToken => "UnsignedToken",
+            PostbackError::UnsupportedAlgorithm { .. } => "UnsupportedAlgorithm",
+            PostbackError::BadSignature => "BadSignature",
+            PostbackError::TokenClaims { .. } => "TokenClaims",
+            PostbackError::Expired { .. } => "Expired",
+            PostbackError::LifetimeTooLong { .. } => "LifetimeTooLong",
+            PostbackError::InvoiceMismatch { .. } => "InvoiceMismatch",
+            PostbackError::InvoiceInfoMismatch { .. } => "InvoiceInfoMismatch",
+            _ => "Refused",
+        }
     }
 }
 

@@ -1,5 +1,6 @@
-//! Lenient serde readers for hand-written and derived visitors (postbacks, the envelope): Python
-//! leaks `"None"` and `""` where a value is absent. Response models use [`crate::wire::model`].
+//! Lenient serde readers for hand-written and derived visitors (the envelope; postbacks use
+//! [`is_absent`]): Python leaks `"None"` and `""` where a value is absent. Response models use
+//! [`crate::wire::model`].
 
 use alloc::string::String;
 use core::fmt;
@@ -106,45 +107,6 @@ where
     }
 
     map.next_value::<Lenient<T>>().map(|lenient| lenient.0)
-}
-
-/// Reads a JSON value that may also arrive as a string holding JSON (form-encoded postbacks send
-/// `invoice_info` that way).
-pub(crate) fn json_or_json_string<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
-where
-    D: Deserializer<'de>,
-    T: serde::de::DeserializeOwned,
-{
-    deserializer.deserialize_any(JsonOrStringVisitor(PhantomData))
-}
-
-struct JsonOrStringVisitor<T>(PhantomData<T>);
-
-impl<'de, T: serde::de::DeserializeOwned> Visitor<'de> for JsonOrStringVisitor<T> {
-    type Value = Option<T>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an object, or a string holding a JSON object")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
-        if is_absent(value) {
-            return Ok(None);
-        }
-        serde_json::from_str(value).map(Some).map_err(E::custom)
-    }
-
-    fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        T::deserialize(MapAccessDeserializer::new(map)).map(Some)
-    }
 }
 
 #[cfg(test)]

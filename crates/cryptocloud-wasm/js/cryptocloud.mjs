@@ -32,7 +32,10 @@ export async function load(path) {
 
     /**
      * Verifies a postback body (bytes) with the project's secret at `nowUnix` (seconds, from the
-     * caller's clock): `{ genuine: true, invoiceId }` or `{ genuine: false, reason, message }`.
+     * caller's clock): `{ genuine: true, binding: "invoice", invoiceId }` when the token signs the
+     * invoice; `{ genuine: true, binding: "unbound", invoiceToConfirm }` when its `id` is a number
+     * that binds none (the body's unsigned invoice id: confirm it through the API before acting);
+     * or `{ genuine: false, reason, message }`.
      */
     verifyPostback(body, secret, nowUnix) {
       const status = withBytes(body, (bodyPtr, bodyLen) =>
@@ -41,7 +44,8 @@ export async function load(path) {
         ),
       );
       const answer = output();
-      if (status === 0) return { genuine: true, invoiceId: answer };
+      if (status === 0) return { genuine: true, binding: "invoice", invoiceId: answer };
+      if (status === 2) return { genuine: true, binding: "unbound", invoiceToConfirm: answer };
       const colon = answer.indexOf(": ");
       return { genuine: false, reason: answer.slice(0, colon), message: answer.slice(colon + 2) };
     },

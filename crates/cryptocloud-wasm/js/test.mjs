@@ -27,12 +27,21 @@ const test = async (name, run) => {
 
 await test("genuine JSON postback verifies", async () => {
   const answer = module.verifyPostback(await body("valid_json.json"), SECRET, NOW);
-  assert.deepEqual(answer, { genuine: true, invoiceId: "INV-89UX09KA" });
+  assert.deepEqual(answer, { genuine: true, binding: "invoice", invoiceId: "INV-89UX09KA" });
 });
 
 await test("genuine form postback verifies", async () => {
   const answer = module.verifyPostback(await body("valid_form.form"), SECRET, NOW);
-  assert.deepEqual(answer, { genuine: true, invoiceId: "INV-89UX09KA" });
+  assert.deepEqual(answer, { genuine: true, binding: "invoice", invoiceId: "INV-89UX09KA" });
+});
+
+await test("a numeric token id is genuine but unbound, with the invoice to confirm", async () => {
+  const answer = module.verifyPostback(await body("valid_numeric_id.json"), SECRET, NOW);
+  assert.deepEqual(answer, {
+    genuine: true,
+    binding: "unbound",
+    invoiceToConfirm: "INV-89UX09KA",
+  });
 });
 
 await test("postback signed with another secret is refused: BadSignature", async () => {

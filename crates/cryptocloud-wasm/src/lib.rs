@@ -8,6 +8,9 @@
 use std::fmt::Write;
 use std::sync::Mutex;
 
+#[cfg(feature = "postback")]
+use cryptocloud_firmware::postback::Binding;
+
 /// The text answer of the last call, for JavaScript to read.
 static OUTPUT: Mutex<String> = Mutex::new(String::new());
 
@@ -70,8 +73,10 @@ pub extern "C" fn cc_run_checks() -> u32 {
 }
 
 /// Verifies a postback body with the project's secret at `now_unix` (seconds since 1970, from the
-/// caller's clock). Returns 0 if it is genuine (the answer is the invoice id), 1 if it is refused
-/// (the answer is `<reason>: <explanation>`, the reason being the error variant's name).
+/// caller's clock). Returns 0 if it is genuine and its token signs the invoice (the answer is that
+/// invoice id); 2 if it is genuine but its token's `id` is a number, which binds no invoice (the
+/// answer is the body's unsigned `invoice_id`, to confirm through the API before acting); 1 if it
+/// is refused (the answer is `<reason>: <explanation>`, the reason being the error variant's name).
 ///
 /// # Safety
 /// `body` and `secret` point to `body_len` and `secret_len` readable bytes (from [`cc_alloc`]).
@@ -97,14 +102,11 @@ pub unsafe extern "C" fn cc_verify_postback(
     };
     match cryptocloud_firmware::postback::verify(body, secret, now_unix) {
         Ok(postback) => {
-            // The signed invoice id; empty when the token binds none (then confirm through the API).
-            set_output(
-                postback
-                    .invoice_id()
-                    .map(ToString::to_string)
-                    .unwrap_or_default(),
-            );
-            0
+            set_output(postback.invoice_to_confirm().to_string());
+            match postback.binding() {
+                Binding::Invoice(_) => 0,
+                Binding::Unbound(_) => 2,
+            }
         }
         Err(refusal) => {
             set_output(format!("{}: {refusal}", refusal.reason()));

@@ -101,8 +101,7 @@ async fn paid_invoices_send_verifiable_postbacks_in_both_formats() {
         assert_eq!(claims.order_id.as_deref(), Some("order-42"));
         assert_eq!(
             claims
-                .invoice_info
-                .as_ref()
+                .invoice_info()
                 .unwrap()
                 .parsed()
                 .unwrap()

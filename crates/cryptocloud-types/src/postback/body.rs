@@ -1,22 +1,31 @@
-//! Reading a postback body, JSON or form-encoded, sniffed from the body itself.
+//! Reading a postback body, JSON or form-encoded, sniffed from the body itself, in one pass and
+//! without a tree: the token and `invoice_id` must read, every other claim is read leniently and
+//! `invoice_info` is kept as text.
 
 use alloc::borrow::Cow;
-use alloc::borrow::ToOwned;
-use alloc::boxed::Box;
 use alloc::string::{String, ToString};
-use core::fmt;
+use alloc::sync::Arc;
+use alloc::vec::Vec;
 
 use percent_encoding::percent_decode;
-use serde::de::{self, IgnoredAny, IntoDeserializer, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer};
-use serde_json::value::RawValue;
-use serde_json::{Map, Value};
 
-use super::{InvoiceInfo, Postback, PostbackError, PostbackStatus, UnverifiedClaims};
-use crate::{CryptoCurrency, Invoice, InvoiceId, Money, lenient};
+use super::claims::{ClaimsRead, text_or_json};
+use super::json::{Members, Value};
+use super::{Postback, PostbackError, PostbackStatus, UnverifiedClaims};
+use crate::wire::shorten;
+use crate::{CryptoCurrency, InvoiceId};
 
 /// The largest body accepted; a real postback, `invoice_info` included, is a few KiB.
 const MAX_BODY_LEN: usize = 256 * 1024;
+
+/// The most top-level fields accepted; a real postback has seven.
+const MAX_FIELDS: usize = 64;
+
+/// One top-level field of a body.
+struct Field<'a> {
+    key: Cow<'a, str>,
+    value: Value<'a>,
+}
 
 pub(super) fn parse(body: &[u8]) -> Result<Postback, PostbackError> {
     if body.len() > MAX_BODY_LEN {
@@ -25,161 +34,102 @@ pub(super) fn parse(body: &[u8]) -> Result<Postback, PostbackError> {
             max: MAX_BODY_LEN,
         });
     }
-    let (fields, invoice_info) = match body.trim_ascii_start().first() {
+    let fields = match body.trim_ascii_start().first() {
         None => return Err(PostbackError::EmptyBody),
         Some(b'{') => json_fields(body)?,
-        Some(_) => {
-            let mut fields = form_fields(body)?;
-            let info = match fields.remove("invoice_info") {
-                Some(Value::String(text)) => Some(InfoSource::Text(text)),
-                _ => None,
-            };
-            (fields, info)
-        }
+        Some(_) => form_fields(body)?,
     };
-    for field in ["invoice_id", "token"] {
-        if fields.get(field).is_none_or(Value::is_null) {
-            return Err(PostbackError::MissingField { field });
+    if let Some(repeated) = first_repeated(&fields) {
+        return Err(PostbackError::DuplicateField {
+            field: shorten(repeated),
+        });
+    }
+    claims(fields)
+}
+
+/// The postback the fields make: the token and `invoice_id` must be there and readable; any
+/// other claim that cannot be read is kept unread.
+fn claims(fields: Vec<Field<'_>>) -> Result<Postback, PostbackError> {
+    let (mut token, mut invoice_id) = (None, None);
+    let mut claims = ClaimsRead::default();
+    for Field { key, value } in fields {
+        match &*key {
+            "token" => token = Some(value),
+            "invoice_id" => invoice_id = Some(value),
+            "status" => {
+                claims.status = claims.read("status", value, |text| {
+                    Some(PostbackStatus::from_wire(text))
+                });
+            }
+            "amount_crypto" => claims.read_amount(value),
+            "currency" => {
+                claims.currency = claims.read("currency", value, |text| {
+                    Some(CryptoCurrency::from_wire(text))
+                });
+            }
+            "order_id" => claims.read_order_id(value),
+            "invoice_info" => claims.invoice_info = text_or_json(&value).map(Arc::from),
+            _ => {}
         }
     }
-    let wire =
-        WireFields::deserialize(Value::Object(fields)).map_err(|error| PostbackError::Json {
-            reason: error.to_string(),
-        })?;
+    let invoice_id = required(invoice_id, "invoice_id")?;
+    let token = required(token, "token")?;
+    let Value::Text(token) = token else {
+        return Err(not_a_string("token"));
+    };
+    let Value::Text(invoice_id) = invoice_id else {
+        return Err(not_a_string("invoice_id"));
+    };
+    let invoice_id = InvoiceId::parse(&invoice_id).map_err(|error| PostbackError::Json {
+        reason: alloc::format!("`invoice_id`: {error}"),
+    })?;
     Ok(Postback {
-        token: wire.token,
+        token: token.into_owned(),
         claims: UnverifiedClaims {
-            invoice_id: wire.invoice_id,
-            status: wire.status,
-            amount_crypto: wire.amount_crypto,
-            currency: wire.currency,
-            order_id: wire.order_id,
-            invoice_info: invoice_info.and_then(InfoSource::read),
+            invoice_id,
+            status: claims.status,
+            amount_crypto: claims.amount_crypto,
+            currency: claims.currency,
+            order_id: claims.order_id,
+            invoice_info: claims.invoice_info,
+            unread: claims.unread,
         },
     })
 }
 
-/// The fields of a body besides `invoice_info`.
-#[derive(Deserialize)]
-struct WireFields {
-    token: String,
-    invoice_id: InvoiceId,
-    #[serde(default, deserialize_with = "lenient::option")]
-    status: Option<PostbackStatus>,
-    #[serde(default, deserialize_with = "lenient::option")]
-    amount_crypto: Option<Money>,
-    #[serde(default, deserialize_with = "lenient::option")]
-    currency: Option<CryptoCurrency>,
-    #[serde(default, deserialize_with = "lenient::option")]
-    order_id: Option<String>,
+fn required<'a>(value: Option<Value<'a>>, field: &'static str) -> Result<Value<'a>, PostbackError> {
+    value
+        .filter(|value| !value.is_null())
+        .ok_or(PostbackError::MissingField { field })
 }
 
-/// `invoice_info` as it arrived, read apart from the rest so that a shape this crate does not know
-/// never fails a genuine postback.
-enum InfoSource {
-    /// The JSON value of a JSON body (an object, or a string holding one), exactly as sent.
-    Json(Box<RawValue>),
-    /// The text of a form field.
-    Text(String),
-}
-
-impl InfoSource {
-    /// The claim: `None` when absent (`null`, `""`, `"None"`), else parsed or kept as text.
-    fn read(self) -> Option<InvoiceInfo> {
-        let (read, text) = match self {
-            InfoSource::Json(raw) => {
-                let mut json = serde_json::Deserializer::from_str(raw.get());
-                let read = lenient::json_or_json_string::<_, Invoice>(&mut json);
-                let text = serde_json::from_str::<String>(raw.get())
-                    .unwrap_or_else(|_| raw.get().to_owned());
-                (read, text)
-            }
-            InfoSource::Text(text) => {
-                let field: de::value::StrDeserializer<'_, serde_json::Error> =
-                    text.as_str().into_deserializer();
-                (lenient::json_or_json_string::<_, Invoice>(field), text)
-            }
-        };
-        match read {
-            Ok(None) => None,
-            Ok(Some(invoice)) => Some(InvoiceInfo::Parsed(Box::new(invoice))),
-            Err(error) => Some(InvoiceInfo::Unparsed {
-                text,
-                reason: error.to_string(),
-            }),
-        }
+fn not_a_string(field: &str) -> PostbackError {
+    PostbackError::Json {
+        reason: alloc::format!("`{field}` is not a string"),
     }
 }
 
-/// A JSON body's top-level fields, refusing a repeated key (as forms do): which of two values a
-/// reader picks differs between readers, so a repeated key is a way to smuggle a second value.
-fn json_fields(body: &[u8]) -> Result<(Map<String, Value>, Option<InfoSource>), PostbackError> {
-    let fields: JsonFields = serde_json::from_slice(body).map_err(|error| PostbackError::Json {
-        reason: error.to_string(),
+/// The members of a JSON body.
+fn json_fields(body: &[u8]) -> Result<Vec<Field<'_>>, PostbackError> {
+    let text = core::str::from_utf8(body).map_err(|_| PostbackError::Json {
+        reason: String::from("the body is not UTF-8 text"),
     })?;
-    match fields.repeated {
-        Some(field) => Err(PostbackError::DuplicateField {
-            field: crate::wire::shorten(&field),
-        }),
-        None => Ok((fields.fields, fields.invoice_info.map(InfoSource::Json))),
+    let mut members = Members::new(text);
+    let mut fields = Vec::new();
+    while let Some((key, value)) = members.next().map_err(|error| PostbackError::Json {
+        reason: error.to_string(),
+    })? {
+        push(&mut fields, Field { key, value })?;
     }
+    Ok(fields)
 }
 
-struct JsonFields {
-    fields: Map<String, Value>,
-    invoice_info: Option<Box<RawValue>>,
-    /// The first key seen twice; the rest of the object is still read so that a JSON error
-    /// after it is not hidden.
-    repeated: Option<String>,
-}
-
-impl<'de> Deserialize<'de> for JsonFields {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(JsonFieldsVisitor)
-    }
-}
-
-struct JsonFieldsVisitor;
-
-impl<'de> Visitor<'de> for JsonFieldsVisitor {
-    type Value = JsonFields;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<JsonFields, A::Error> {
-        let mut out = JsonFields {
-            fields: Map::new(),
-            invoice_info: None,
-            repeated: None,
-        };
-        while let Some(key) = map.next_key::<String>()? {
-            let seen = if key == "invoice_info" {
-                out.invoice_info.is_some()
-            } else {
-                out.fields.contains_key(&key)
-            };
-            if seen {
-                map.next_value::<IgnoredAny>()?;
-                out.repeated.get_or_insert(key);
-            } else if key == "invoice_info" {
-                out.invoice_info = Some(map.next_value()?);
-            } else {
-                let value = map.next_value()?;
-                out.fields.insert(key, value);
-            }
-        }
-        Ok(out)
-    }
-}
-
-/// `a=1&b=2` into a JSON object of strings, refusing repeated keys and text that is not UTF-8.
-fn form_fields(body: &[u8]) -> Result<Map<String, Value>, PostbackError> {
+/// `a=1&b=2`, each key and value percent-decoded; text that is not UTF-8 is refused.
+fn form_fields(body: &[u8]) -> Result<Vec<Field<'_>>, PostbackError> {
     let text = core::str::from_utf8(body).map_err(|_| PostbackError::NotUtf8 {
         field: String::from("body"),
     })?;
-    let mut fields = Map::new();
+    let mut fields = Vec::new();
     for pair in text
         .trim_ascii_end()
         .split('&')
@@ -188,44 +138,81 @@ fn form_fields(body: &[u8]) -> Result<Map<String, Value>, PostbackError> {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         let key = decode_component(key, "key")?;
         let value = decode_component(value, &key)?;
-        if fields.contains_key(&key) {
-            return Err(PostbackError::DuplicateField { field: key });
-        }
-        fields.insert(key, Value::String(value));
+        push(
+            &mut fields,
+            Field {
+                key,
+                value: Value::Text(value),
+            },
+        )?;
     }
     Ok(fields)
 }
 
 /// Form decoding of one key or value: `+` is a space, then percent-escapes, then UTF-8.
-fn decode_component(component: &str, field: &str) -> Result<String, PostbackError> {
-    let spaced: Cow<'_, str> = if component.contains('+') {
-        Cow::Owned(component.replace('+', " "))
-    } else {
-        Cow::Borrowed(component)
+fn decode_component<'a>(component: &'a str, field: &str) -> Result<Cow<'a, str>, PostbackError> {
+    let not_utf8 = || PostbackError::NotUtf8 {
+        field: shorten(field),
     };
-    percent_decode(spaced.as_bytes())
+    if component.contains('+') {
+        let spaced = component.replace('+', " ");
+        let decoded = percent_decode(spaced.as_bytes())
+            .decode_utf8()
+            .map_err(|_| not_utf8())?;
+        return Ok(Cow::Owned(decoded.into_owned()));
+    }
+    percent_decode(component.as_bytes())
         .decode_utf8()
-        .map(Cow::into_owned)
-        .map_err(|_| PostbackError::NotUtf8 {
-            field: crate::wire::shorten(field),
-        })
+        .map_err(|_| not_utf8())
+}
+
+/// The first key, in the body's order, that a field repeats (a classic way to smuggle a second
+/// value past a reader that keeps the other one). Compared pairwise: there are at most
+/// [`MAX_FIELDS`].
+fn first_repeated<'f>(fields: &'f [Field<'_>]) -> Option<&'f str> {
+    fields.iter().enumerate().find_map(|(index, field)| {
+        let earlier = fields.get(..index).unwrap_or_default();
+        earlier
+            .iter()
+            .any(|other| other.key == field.key)
+            .then_some(&*field.key)
+    })
+}
+
+/// Adds a field, refusing more than [`MAX_FIELDS`].
+fn push<'a>(fields: &mut Vec<Field<'a>>, field: Field<'a>) -> Result<(), PostbackError> {
+    if fields.len() == MAX_FIELDS {
+        return Err(PostbackError::TooManyFields { max: MAX_FIELDS });
+    }
+    fields.push(field);
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn form_decoding() {
-        let fields = form_fields(b"a=1+2&b=%7B%22x%22%3A1%7D&c&d=").unwrap();
-        assert_eq!(fields["a"], "1 2");
-        assert_eq!(fields["b"], "{\"x\":1}");
-        assert_eq!(fields["c"], "");
-        assert_eq!(fields["d"], "");
+    fn text<'v>(fields: &'v [Field<'_>], key: &str) -> Option<&'v str> {
+        fields
+            .iter()
+            .find(|field| field.key == key)
+            .map(|field| match &field.value {
+                Value::Text(text) => &**text,
+                Value::Json(json) => json,
+            })
     }
 
     #[test]
-    fn json_refuses_repeated_keys_wherever_they_are() {
+    fn form_decoding() {
+        let fields = form_fields(b"a=1+2&b=%7B%22x%22%3A1%7D&c&d=").unwrap();
+        assert_eq!(text(&fields, "a"), Some("1 2"));
+        assert_eq!(text(&fields, "b"), Some("{\"x\":1}"));
+        assert_eq!(text(&fields, "c"), Some(""));
+        assert_eq!(text(&fields, "d"), Some(""));
+    }
+
+    #[test]
+    fn repeated_keys_are_refused_wherever_they_are() {
         let cases = [
             (
                 r#"{"invoice_id":"A","token":"t","invoice_id":"B"}"#,
@@ -236,10 +223,12 @@ mod tests {
                 "invoice_info",
             ),
             (r#"{"invoice\u005fid":"A","invoice_id":"B"}"#, "invoice_id"),
+            (r#"{"b":1,"a":1,"b":2,"a":2}"#, "b"),
+            ("x=1&y=2&y=3&x=4", "y"),
         ];
         for (body, field) in cases {
             assert_eq!(
-                json_fields(body.as_bytes()).err(),
+                parse(body.as_bytes()).err(),
                 Some(PostbackError::DuplicateField {
                     field: field.into()
                 }),
@@ -247,46 +236,119 @@ mod tests {
             );
         }
         // A nested repeat is the invoice_info reader's concern, not a top-level smuggle.
-        assert!(json_fields(br#"{"invoice_info":{"a":1,"a":2},"token":"t"}"#).is_ok());
+        let nested = parse(br#"{"invoice_info":{"a":1,"a":2},"token":"t","invoice_id":"A"}"#);
+        assert!(nested.is_ok());
     }
 
     #[test]
-    fn invoice_info_keeps_its_text_when_it_cannot_be_read() {
-        let read = |json: &str| {
-            InfoSource::Json(serde_json::from_str::<Box<RawValue>>(json).unwrap()).read()
+    fn a_long_repeated_key_is_quoted_short() {
+        let key = "k".repeat(30_000);
+        let body = alloc::format!("{key}=1&{key}=2");
+        let Err(PostbackError::DuplicateField { field }) = parse(body.as_bytes()) else {
+            panic!("a repeated key is refused")
         };
-        assert_eq!(read("null"), None);
-        assert_eq!(read(r#""None""#), None);
-        let Some(InvoiceInfo::Unparsed { text, reason }) = read(r#"{"uuid": 7}"#) else {
-            panic!("an object with a numeric uuid is not an invoice")
-        };
-        assert_eq!(text, r#"{"uuid": 7}"#);
-        assert!(!reason.is_empty(), "the reason is kept");
-        let Some(InvoiceInfo::Unparsed { text, .. }) = read(r#""{\"uuid\": tru""#) else {
-            panic!("a string holding broken JSON is kept")
-        };
-        assert_eq!(text, r#"{"uuid": tru"#);
-        let form = InfoSource::Text("[1, 2]".into()).read();
-        assert!(matches!(form, Some(InvoiceInfo::Unparsed { text, .. }) if text == "[1, 2]"));
-        assert_eq!(InfoSource::Text(String::new()).read(), None);
+        assert_eq!(field.chars().count(), 41);
     }
 
     #[test]
-    fn form_refusals() {
+    fn odd_claims_are_kept_unread_and_never_fail_the_body() {
+        let body = br#"{"token":"t","invoice_id":"A","order_id":42,"amount_crypto":{"value":1.5},
+            "currency":7,"status":["success"]}"#;
+        let claims = parse(body).unwrap().claims;
+        assert_eq!(claims.order_id.as_deref(), Some("42"));
         assert_eq!(
-            form_fields(b"a=1&a=2"),
-            Err(PostbackError::DuplicateField { field: "a".into() })
+            (&claims.amount_crypto, &claims.currency, &claims.status),
+            (&None, &None, &None)
         );
+        let unread: Vec<(&str, &str)> = claims
+            .unread()
+            .iter()
+            .map(|claim| (claim.name(), claim.text()))
+            .collect();
         assert_eq!(
-            form_fields(b"a=%FF"),
+            unread,
+            [
+                ("amount_crypto", r#"{"value":1.5}"#),
+                ("currency", "7"),
+                ("status", r#"["success"]"#)
+            ]
+        );
+        let form = parse(b"token=t&invoice_id=A&amount_crypto=1%2C5&status=None").unwrap();
+        assert_eq!(form.claims.amount_crypto, None);
+        assert_eq!(form.claims.status, None);
+        assert_eq!(form.claims.unread()[0].text(), "1,5");
+    }
+
+    #[test]
+    fn amounts_are_read_exactly_from_their_digits() {
+        for (json, exact) in [
+            ("0.30000000000000004", "0.30000000000000004"),
+            ("\"103.3\"", "103.3"),
+            ("4.500000159168849e-06", "0.000004500000159168849"),
+            ("1e-28", "0.0000000000000000000000000001"),
+        ] {
+            let body = alloc::format!(r#"{{"token":"t","invoice_id":"A","amount_crypto":{json}}}"#);
+            let amount = parse(body.as_bytes()).unwrap().claims.amount_crypto;
+            assert_eq!(
+                amount.map(|a| a.to_string()).as_deref(),
+                Some(exact),
+                "{json}"
+            );
+        }
+        // Beyond the exact range: not an amount, as everywhere else.
+        let body = br#"{"token":"t","invoice_id":"A","amount_crypto":1e29}"#;
+        let claims = parse(body).unwrap().claims;
+        assert_eq!(claims.amount_crypto, None);
+        assert_eq!(claims.unread()[0].text(), "1e29");
+    }
+
+    #[test]
+    fn invoice_info_is_kept_as_its_text() {
+        let info = |json: &str| {
+            let body = alloc::format!(r#"{{"token":"t","invoice_id":"A","invoice_info":{json}}}"#);
+            parse(body.as_bytes()).unwrap().claims.invoice_info
+        };
+        assert_eq!(info("null"), None);
+        assert_eq!(info(r#""None""#), None);
+        assert_eq!(info(r#""""#), None);
+        assert_eq!(info(r#"{"uuid": 7}"#).as_deref(), Some(r#"{"uuid": 7}"#));
+        assert_eq!(
+            info(r#""{\"uuid\": tru""#).as_deref(),
+            Some(r#"{"uuid": tru"#)
+        );
+    }
+
+    #[test]
+    fn refusals() {
+        assert_eq!(
+            parse(b"a=%FF"),
             Err(PostbackError::NotUtf8 { field: "a".into() })
         );
         assert_eq!(
-            form_fields(b"a=\xff"),
+            parse(b"a=\xff"),
             Err(PostbackError::NotUtf8 {
                 field: "body".into()
             })
         );
         assert_eq!(parse(b"  \n"), Err(PostbackError::EmptyBody));
+        let many: Vec<String> = (0..=MAX_FIELDS).map(|n| alloc::format!("k{n}=1")).collect();
+        assert_eq!(
+            parse(many.join("&").as_bytes()),
+            Err(PostbackError::TooManyFields { max: MAX_FIELDS })
+        );
+        assert!(
+            parse(many[1..].join("&").as_bytes())
+                .is_err_and(|error| matches!(error, PostbackError::MissingField { .. }))
+        );
+        assert_eq!(
+            parse(br#"{"token":"t","invoice_id":null}"#),
+            Err(PostbackError::MissingField {
+                field: "invoice_id"
+            })
+        );
+        assert!(matches!(
+            parse(br#"{"token":"t","invoice_id":"A","x":[1,]}"#),
+            Err(PostbackError::Json { .. })
+        ));
     }
 }

@@ -1,8 +1,14 @@
 //! Why a postback was refused. Each way a forgery or a malformed body can fail has its own
 //! variant, so a handler can log precisely what was wrong, and each falls in one of three kinds,
 //! so a handler can answer with the right HTTP status.
+//!
+//! Text that came from the body (a key, an algorithm, a token's `id`, a reason quoting them) is
+//! kept at most 40 characters long and shown escaped by `Display`, so a refusal written to a
+//! 400/401 answer, a log or a terminal carries no raw attacker text: no terminal escape, no line
+//! break or separator to start a fake log line, no bidirectional override to reorder what is read.
 
 use alloc::string::String;
+use core::fmt::{self, Write};
 
 use time::{Duration, OffsetDateTime};
 
@@ -25,23 +31,29 @@ pub enum PostbackError {
         max: usize,
     },
     /// The body looks like JSON but is not valid, or a field has the wrong type.
-    #[error("the postback body is not valid postback JSON: {reason}")]
+    #[error("the postback body is not valid postback JSON: {}", Escaped(.reason))]
     Json {
         /// What the JSON reader said, with line and column.
         reason: String,
     },
     /// The form body, or one of its fields once percent-decoded, is not UTF-8.
-    #[error("the postback form is not UTF-8 text (field `{field}`)")]
+    #[error("the postback form is not UTF-8 text (field `{}`)", Escaped(.field))]
     NotUtf8 {
-        /// The field, or `body` for the body as a whole.
+        /// The field (shortened to 40 characters), or `body` for the body as a whole.
         field: String,
     },
     /// A field appears more than once, in a form or at the top of a JSON object (a classic way
     /// to smuggle a second value past a reader that keeps the other one).
-    #[error("the postback body has the field `{field}` more than once")]
+    #[error("the postback body has the field `{}` more than once", Escaped(.field))]
     DuplicateField {
-        /// The repeated field.
+        /// The repeated field (shortened to 40 characters).
         field: String,
+    },
+    /// The body has more top-level fields than any postback (a real one has seven).
+    #[error("the postback body has more than {max} fields")]
+    TooManyFields {
+        /// The most accepted.
+        max: usize,
     },
     /// A required field is absent.
     #[error("the postback has no `{field}`")]
@@ -72,7 +84,7 @@ pub enum PostbackError {
         reason: base64::DecodeError,
     },
     /// The token's header is not the JSON of a JWT header.
-    #[error("the token's header is not a JWT header: {reason}")]
+    #[error("the token's header is not a JWT header: {}", Escaped(.reason))]
     TokenHeader {
         /// What was wrong.
         reason: String,
@@ -82,7 +94,7 @@ pub enum PostbackError {
     UnsignedToken,
     /// The token is signed with another algorithm than HS256: refused, so that no other algorithm
     /// can be used to forge one.
-    #[error("the token uses the algorithm `{alg}`; only HS256 is accepted")]
+    #[error("the token uses the algorithm `{}`; only HS256 is accepted", Escaped(.alg))]
     UnsupportedAlgorithm {
         /// The algorithm named (shortened to 40 characters).
         alg: String,
@@ -94,7 +106,7 @@ pub enum PostbackError {
     )]
     BadSignature,
     /// The signed claims are not the JSON expected (`id` and `exp`).
-    #[error("the token's claims are not valid: {reason}")]
+    #[error("the token's claims are not valid: {}", Escaped(.reason))]
     TokenClaims {
         /// What was wrong.
         reason: String,
@@ -110,7 +122,8 @@ pub enum PostbackError {
     /// The token's `exp` is further ahead than any token CryptoCloud issues (five minutes): it
     /// was signed by someone else holding the key, or by a clock far off.
     #[error(
-        "the token expires at {expires_at}, more than {max_lifetime} after now ({now}); CryptoCloud's tokens live five minutes"
+        "the token expires at {expires_at}, more than {} seconds after now ({now}); CryptoCloud's tokens live five minutes",
+        .max_lifetime.whole_seconds()
     )]
     LifetimeTooLong {
         /// The token's `exp`.
@@ -121,7 +134,10 @@ pub enum PostbackError {
         max_lifetime: Duration,
     },
     /// The token was issued for another invoice than the postback names.
-    #[error("the token is for invoice `{token_id}`, but the postback is about {invoice_id}")]
+    #[error(
+        "the token is for invoice `{}`, but the postback is about {invoice_id}",
+        Escaped(.token_id)
+    )]
     InvoiceMismatch {
         /// The token's `id` claim (shortened to 40 characters).
         token_id: String,
@@ -142,7 +158,7 @@ pub enum PostbackError {
 ///
 /// | kind | meaning | HTTP answer |
 /// |---|---|---|
-/// | [`Malformed`](Self::Malformed) | the body or its token cannot be read as one postback (empty, too large, not JSON or form, a field repeated, a field missing or of the wrong type, a token that is not a JWT) | `400 Bad Request` |
+/// | [`Malformed`](Self::Malformed) | the body or its token cannot be read as one postback (empty, too large, not JSON or form, a field repeated, too many fields, a field missing or of the wrong type, a token that is not a JWT) | `400 Bad Request` |
 /// | [`Forged`](Self::Forged) | readable, but not signed as CryptoCloud signs: another algorithm, a wrong signature, an `exp` too far ahead, a token for another invoice, an `invoice_info` about another invoice | `401 Unauthorized` |
 /// | [`Expired`](Self::Expired) | signed with the secret, but its `exp` has passed (a late retry): catch the payment by re-fetching the invoice | `410 Gone` |
 ///
@@ -191,6 +207,7 @@ impl PostbackError {
             | PostbackError::Json { .. }
             | PostbackError::NotUtf8 { .. }
             | PostbackError::DuplicateField { .. }
+            | PostbackError::TooManyFields { .. }
             | PostbackError::MissingField { .. }
             | PostbackError::TokenTooLong { .. }
             | PostbackError::TokenMalformed { .. }
@@ -220,5 +237,62 @@ impl PostbackError {
     /// Genuine but expired (answer 410).
     pub fn is_expired(&self) -> bool {
         self.kind() == PostbackErrorKind::Expired
+    }
+}
+
+/// Text from a body as `Display` shows it: `\\`, control characters (ESC, line breaks, U+0085,
+/// the C1 range), and the invisible characters that reorder or hide text (line and paragraph
+/// separators, bidirectional marks, overrides and isolates, zero-width characters, tags) written
+/// as `\u{…}` escapes; everything else as it is. A short list rather than Unicode's tables, which
+/// would cost a microcontroller 3 KiB.
+struct Escaped<'a>(&'a str);
+
+impl Escaped<'_> {
+    fn hides_or_reorders(c: char) -> bool {
+        c.is_control()
+            || matches!(
+                u32::from(c),
+                0xAD | 0x061C
+                    | 0x180E
+                    | 0x200B..=0x200F
+                    | 0x2028..=0x202E
+                    | 0x2060..=0x206F
+                    | 0xFEFF
+                    | 0xFFF9..=0xFFFB
+                    | 0xE0000..=0xE007F
+            )
+    }
+}
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for c in self.0.chars() {
+            if c == '\\' {
+                f.write_str("\\\\")?;
+            } else if Self::hides_or_reorders(c) {
+                write!(f, "\\u{{{:x}}}", u32::from(c))?;
+            } else {
+                f.write_char(c)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use alloc::string::ToString;
+
+    use super::*;
+
+    #[test]
+    fn body_text_is_shown_escaped() {
+        let shown = |text: &str| Escaped(text).to_string();
+        assert_eq!(shown("HS512 \"ok\" é"), "HS512 \"ok\" é");
+        assert_eq!(shown("a\\u{1b}b"), "a\\\\u{1b}b");
+        assert_eq!(
+            shown("\u{1b}[2J\r\n\u{85}\u{9b}\u{2028}\u{2029}\u{202e}\u{2066}\u{200b}\u{e0041}"),
+            "\\u{1b}[2J\\u{d}\\u{a}\\u{85}\\u{9b}\\u{2028}\\u{2029}\\u{202e}\\u{2066}\\u{200b}\\u{e0041}"
+        );
     }
 }

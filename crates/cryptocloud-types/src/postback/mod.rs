@@ -44,6 +44,7 @@
 mod body;
 mod claims;
 mod error;
+mod json;
 mod secret;
 #[cfg(feature = "test-util")]
 mod test_util;
@@ -55,7 +56,7 @@ use alloc::string::String;
 
 use time::OffsetDateTime;
 
-pub use claims::{InvoiceInfo, PostbackStatus, UnverifiedClaims};
+pub use claims::{InvoiceInfo, PostbackStatus, UnreadClaim, UnverifiedClaims};
 pub use error::{PostbackError, PostbackErrorKind};
 pub use secret::PostbackSecret;
 #[cfg(feature = "test-util")]
@@ -74,9 +75,10 @@ pub struct Postback {
 
 impl Postback {
     /// Reads a postback body: JSON or `application/x-www-form-urlencoded`, told apart by the body
-    /// itself because the Content-Type has been seen wrong. A field given twice is refused in
-    /// either form. An `invoice_info` this crate cannot read does not fail the body: it is kept as
-    /// [`InvoiceInfo::Unparsed`].
+    /// itself because the Content-Type has been seen wrong, in one pass without building a tree.
+    /// A field given twice is refused in either form, and so is a body without a readable `token`
+    /// and `invoice_id`. No other claim fails the body: one its field cannot read is kept as
+    /// [`UnverifiedClaims::unread`], and `invoice_info` is kept as text until asked for.
     pub fn parse(body: &[u8]) -> Result<Postback, PostbackError> {
         body::parse(body)
     }

@@ -2,19 +2,17 @@
 //! the project's secret key. Verification pins HS256 and compares the MAC in constant time; what
 //! the claims mean (expiry, binding) is the verifier's business.
 
-use alloc::string::String;
+use alloc::string::{String, ToString};
 use alloc::vec::Vec;
-use core::fmt;
 
 use base64::Engine;
 use base64::alphabet::URL_SAFE;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use hmac::{Hmac, KeyInit, Mac};
-use serde::de::{self, Visitor};
-use serde::{Deserialize, Deserializer};
 use sha2::Sha256;
 use time::OffsetDateTime;
 
+use super::json::{Members, Value};
 use super::{PostbackError, PostbackSecret};
 use crate::wire::shorten;
 
@@ -58,25 +56,24 @@ pub(super) fn verify<'a>(
         });
     }
     let token = strip_bytes_repr(token.trim());
-    let segments: Vec<&str> = token.split('.').collect();
-    let [header, payload, signature] = segments.as_slice() else {
+    let mut segments = token.split('.');
+    let (Some(header), Some(payload), Some(signature), None) = (
+        segments.next(),
+        segments.next(),
+        segments.next(),
+        segments.next(),
+    ) else {
         return Err(PostbackError::TokenMalformed {
-            segments: segments.len(),
+            segments: token.split('.').count(),
         });
     };
 
-    let header_json = decode_segment(header, "header")?;
-    let header: Header =
-        serde_json::from_slice(&header_json).map_err(|error| PostbackError::TokenHeader {
-            reason: alloc::string::ToString::to_string(&error),
-        })?;
-    if header.alg.eq_ignore_ascii_case("none") {
+    let alg = algorithm(&decode_segment(header, "header")?)?;
+    if alg.eq_ignore_ascii_case("none") {
         return Err(PostbackError::UnsignedToken);
     }
-    if header.alg != "HS256" {
-        return Err(PostbackError::UnsupportedAlgorithm {
-            alg: shorten(&header.alg),
-        });
+    if alg != "HS256" {
+        return Err(PostbackError::UnsupportedAlgorithm { alg: shorten(&alg) });
     }
 
     let signature = decode_segment(signature, "signature")?;
@@ -90,21 +87,13 @@ pub(super) fn verify<'a>(
         return Err(PostbackError::BadSignature);
     }
 
-    let claims: Claims =
-        serde_json::from_slice(&decode_segment(payload, "payload")?).map_err(|error| {
-            PostbackError::TokenClaims {
-                reason: alloc::string::ToString::to_string(&error),
-            }
+    let (id, exp) = claims(&decode_segment(payload, "payload")?)
+        .map_err(|reason| PostbackError::TokenClaims { reason })?;
+    let expires_at =
+        OffsetDateTime::from_unix_timestamp(exp).map_err(|_| PostbackError::TokenClaims {
+            reason: alloc::format!("exp {exp} is not a representable time"),
         })?;
-    let expires_at = OffsetDateTime::from_unix_timestamp(claims.exp).map_err(|_| {
-        PostbackError::TokenClaims {
-            reason: alloc::format!("exp {} is not a representable time", claims.exp),
-        }
-    })?;
-    Ok(SignedClaims {
-        id: claims.id,
-        expires_at,
-    })
+    Ok(SignedClaims { id, expires_at })
 }
 
 /// The MAC of `signing_input` under `secret`. HMAC takes keys of any length, so `None` does not
@@ -149,75 +138,99 @@ fn decode_segment(segment: &str, name: &'static str) -> Result<Vec<u8>, Postback
         })
 }
 
-#[derive(Deserialize)]
-struct Header {
-    alg: String,
-}
-
-#[derive(Deserialize)]
-struct Claims {
-    #[serde(deserialize_with = "text_or_number")]
-    id: IdClaim,
-    #[serde(deserialize_with = "unix_seconds")]
-    exp: i64,
-}
-
-/// The `id` claim: an invoice id as text, or a whole number as in the docs' sample.
-fn text_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<IdClaim, D::Error> {
-    struct TextOrNumber;
-
-    impl Visitor<'_> for TextOrNumber {
-        type Value = IdClaim;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("an invoice id or a whole number")
-        }
-
-        fn visit_str<E: de::Error>(self, value: &str) -> Result<IdClaim, E> {
-            Ok(IdClaim::Text(String::from(value)))
-        }
-
-        fn visit_u64<E: de::Error>(self, value: u64) -> Result<IdClaim, E> {
-            Ok(IdClaim::Number(value))
-        }
+/// The header's `alg`, the one member it must have.
+fn algorithm(header: &[u8]) -> Result<String, PostbackError> {
+    let refuse = |reason: String| PostbackError::TokenHeader { reason };
+    let [alg] = members(header, ["alg"]).map_err(refuse)?;
+    match alg {
+        Some(Value::Text(alg)) => Ok(alg.into_owned()),
+        Some(_) => Err(refuse(String::from("`alg` is not a string"))),
+        None => Err(refuse(String::from("it has no `alg`"))),
     }
-
-    deserializer.deserialize_any(TextOrNumber)
 }
 
-/// A JWT NumericDate: seconds since the epoch, possibly with a fraction (dropped).
-fn unix_seconds<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
-    struct UnixSeconds;
+/// The payload's `id` (an invoice id as text, or a whole number as in the docs' sample) and `exp`.
+fn claims(payload: &[u8]) -> Result<(IdClaim, i64), String> {
+    let [id, exp] = members(payload, ["id", "exp"])?;
+    let id = match id {
+        Some(Value::Text(id)) => IdClaim::Text(id.into_owned()),
+        Some(Value::Json(number)) => number
+            .parse()
+            .map(IdClaim::Number)
+            .map_err(|_| String::from("`id` is neither an invoice id nor a whole number"))?,
+        None => return Err(String::from("missing field `id`")),
+    };
+    let exp = match exp {
+        Some(Value::Json(number)) => unix_seconds(number)?,
+        Some(Value::Text(_)) => return Err(String::from("`exp` is not a number")),
+        None => return Err(String::from("missing field `exp`")),
+    };
+    Ok((id, exp))
+}
 
-    impl Visitor<'_> for UnixSeconds {
-        type Value = i64;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("seconds since 1970")
-        }
-
-        fn visit_i64<E: de::Error>(self, value: i64) -> Result<i64, E> {
-            Ok(value)
-        }
-
-        fn visit_u64<E: de::Error>(self, value: u64) -> Result<i64, E> {
-            i64::try_from(value).map_err(E::custom)
-        }
-
-        #[allow(clippy::float_arithmetic, clippy::cast_possible_truncation)]
-        fn visit_f64<E: de::Error>(self, value: f64) -> Result<i64, E> {
-            // `as` drops the fraction, saturates and maps NaN to 0; the range check keeps the last two
-            // from passing silently.
-            let in_range = value.is_finite() && value.abs() < 1e15;
-            if in_range {
-                Ok(value as i64)
-            } else {
-                Err(E::custom("exp out of range"))
+/// The values of `names` in the JSON object `segment` holds; other members are ignored, a name
+/// given twice is refused.
+fn members<'a, const N: usize>(
+    segment: &'a [u8],
+    names: [&str; N],
+) -> Result<[Option<Value<'a>>; N], String> {
+    let text = core::str::from_utf8(segment).map_err(|_| String::from("it is not UTF-8 text"))?;
+    let mut found = [const { None }; N];
+    let mut members = Members::new(text);
+    while let Some((key, value)) = members.next().map_err(|error| error.to_string())? {
+        let slot = names
+            .iter()
+            .position(|name| *name == key)
+            .and_then(|index| found.get_mut(index));
+        if let Some(slot) = slot {
+            if slot.is_some() {
+                return Err(alloc::format!("duplicate field `{}`", shorten(&key)));
             }
+            *slot = Some(value);
         }
     }
+    Ok(found)
+}
 
-    deserializer.deserialize_any(UnixSeconds)
+/// A JWT NumericDate: seconds since the epoch, possibly with a fraction (dropped), read from the
+/// number's digits.
+fn unix_seconds(number: &str) -> Result<i64, String> {
+    let out_of_range = || String::from("exp out of range");
+    if !number.starts_with(|c: char| c == '-' || c.is_ascii_digit()) {
+        return Err(String::from("`exp` is not a number"));
+    }
+    if !number.contains(['.', 'e', 'E']) {
+        return number.parse().map_err(|_| out_of_range());
+    }
+    // A fraction or an exponent: the whole seconds, when fewer than 10^15.
+    let (mantissa, exponent) = number
+        .split_once(['e', 'E'])
+        .map_or((number, "0"), |(mantissa, exponent)| (mantissa, exponent));
+    let exponent: i64 = exponent
+        .strip_prefix('+')
+        .unwrap_or(exponent)
+        .parse()
+        .map_err(|_| out_of_range())?;
+    let (negative, mantissa) = match mantissa.strip_prefix('-') {
+        Some(magnitude) => (true, magnitude),
+        None => (false, mantissa),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = whole.bytes().chain(fraction.bytes());
+    let point = i64::try_from(whole.len())
+        .map_err(|_| out_of_range())?
+        .saturating_add(exponent);
+    let mut seconds: i64 = 0;
+    for (index, digit) in (0..).zip(digits.chain(core::iter::repeat(b'0'))) {
+        if index >= point {
+            break;
+        }
+        seconds = seconds * 10 + i64::from(digit - b'0');
+        if seconds >= 1_000_000_000_000_000 {
+            return Err(out_of_range());
+        }
+    }
+    Ok(if negative { -seconds } else { seconds })
 }
 
 #[cfg(test)]
@@ -267,16 +280,33 @@ mod tests {
 
     #[test]
     fn numeric_and_fractional_claims() {
-        let claims: Claims = serde_json::from_str(r#"{"id":13,"exp":1631786426.7}"#).unwrap();
+        let read = |json: &str| claims(json.as_bytes());
         assert_eq!(
-            (claims.id, claims.exp),
-            (IdClaim::Number(13), 1_631_786_426)
+            read(r#"{"id":13,"exp":1631786426.7}"#),
+            Ok((IdClaim::Number(13), 1_631_786_426))
+        );
+        assert_eq!(
+            read(r#"{"exp":16317864267e-1,"id":"A1","x":[]}"#),
+            Ok((IdClaim::Text("A1".into()), 1_631_786_426))
+        );
+        assert_eq!(read(r#"{"id":1,"exp":-0.5}"#), Ok((IdClaim::Number(1), 0)));
+        assert_eq!(
+            read(r#"{"id":1,"exp":1e-300}"#),
+            Ok((IdClaim::Number(1), 0))
         );
         for id in ["-13", "13.5", "null", "[]"] {
             let json = alloc::format!(r#"{{"id":{id},"exp":1}}"#);
-            assert!(serde_json::from_str::<Claims>(&json).is_err(), "{id}");
+            assert!(read(&json).is_err(), "{id}");
         }
-        assert!(serde_json::from_str::<Claims>(r#"{"id":"x","exp":1e300}"#).is_err());
-        assert!(serde_json::from_str::<Claims>(r#"{"id":"x"}"#).is_err());
+        for bad in [
+            r#"{"id":"x","exp":1e300}"#,
+            r#"{"id":"x","exp":1e99999999999999999999}"#,
+            r#"{"id":"x","exp":"1"}"#,
+            r#"{"id":"x","exp":true}"#,
+            r#"{"id":"x"}"#,
+            r#"{"id":"x","exp":1,"id":"y"}"#,
+        ] {
+            assert!(read(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -31,7 +31,18 @@ fn decode_fixture(path: &Path) -> Option<String> {
     let body = std::fs::read(path).unwrap();
     let folder = path.parent()?.file_name()?.to_str()?;
     if folder == "postbacks" {
-        return Some(pretty(&verify_postback(&body)));
+        // `invoice_info` is kept as text by verification; pinned here as it reads on demand.
+        let verdict = verify_postback(&body);
+        let info = verdict
+            .as_ref()
+            .ok()
+            .and_then(|verified| verified.unverified_claims().invoice_info());
+        return Some(format!(
+            "{}
+invoice_info(): {}",
+            pretty(&verdict),
+            pretty(&info)
+        ));
     }
     let status = status_of(path);
     Some(match folder {

@@ -6,5 +6,6 @@ mod drift;
 mod fixtures;
 mod postback_forgeries;
 mod postback_oracle;
+mod postback_refusals;
 mod postbacks;
 mod properties;

@@ -85,8 +85,8 @@ fn rewritten_invoice_info_verifies_and_is_reported_as_an_unverified_claim() {
         body["invoice_info"]["status"] = json!("overpaid");
         body["invoice_info"]["amount_paid"] = json!(1_000_000);
     }));
-    let info = verified.unverified_claims().invoice_info.as_ref();
-    let invoice = info.and_then(InvoiceInfo::parsed).unwrap();
+    let info = verified.unverified_claims().invoice_info();
+    let invoice = info.as_ref().and_then(InvoiceInfo::parsed).unwrap();
     assert_eq!(invoice.status.as_str(), "overpaid");
     assert_eq!(invoice.amount_paid, Some("1000000".parse().unwrap()));
 }
@@ -102,7 +102,7 @@ fn invoice_info_about_another_invoice_is_forged() {
 fn unreadable_invoice_info_verifies_and_stays_an_unparsed_claim() {
     let verified =
         bound_to_the_signed_invoice(rewritten(|body| body["invoice_info"] = json!([1, 2])));
-    let Some(InvoiceInfo::Unparsed { text, reason }) = &verified.unverified_claims().invoice_info
+    let Some(InvoiceInfo::Unparsed { text, reason }) = verified.unverified_claims().invoice_info()
     else {
         panic!("{verified:?}")
     };
@@ -228,4 +228,72 @@ fn a_refused_postback_is_still_there_to_log() {
 
 fn verify_fixture_error(name: &str) -> PostbackError {
     crate::fixtures::verify_postback(&fixture(name)).unwrap_err()
+}
+
+/// The genuine JSON fixture with one claim's JSON text replaced: the token stays genuine.
+fn with_claim(field: &str, json: &str) -> Result<VerifiedPostback, PostbackError> {
+    let body = String::from_utf8(fixture("valid_json.json")).unwrap();
+    let original = serde_json::from_str::<Value>(&body).unwrap()[field].to_string();
+    let from = format!("\"{field}\": {original}");
+    assert!(body.contains(&from), "{from}");
+    let body = body.replacen(&from, &format!("\"{field}\": {json}"), 1);
+    Postback::parse(body.as_bytes())?.verify(&secret(), now())
+}
+
+#[test]
+fn no_unsigned_claim_can_refuse_a_genuine_postback() {
+    let cases = [
+        ("order_id", "42", None),
+        ("order_id", "[\"ORD-1\"]", Some("[\"ORD-1\"]")),
+        ("amount_crypto", "\"1,5\"", Some("1,5")),
+        (
+            "amount_crypto",
+            r#"{"value": 1.5}"#,
+            Some(r#"{"value": 1.5}"#),
+        ),
+        ("amount_crypto", "true", Some("true")),
+        ("currency", "5", Some("5")),
+        ("currency", "{}", Some("{}")),
+        ("status", "null", None),
+    ];
+    for (field, json, kept) in cases {
+        let verified = bound_to_the_signed_invoice(with_claim(field, json));
+        let claims = verified.unverified_claims();
+        let unread: Vec<_> = claims
+            .unread()
+            .iter()
+            .map(|c| (c.name(), c.text()))
+            .collect();
+        match kept {
+            Some(text) => assert_eq!(unread, [(field, text)], "{field}: {json}"),
+            None => assert_eq!(unread, [], "{field}: {json}"),
+        }
+    }
+    let verified = bound_to_the_signed_invoice(with_claim("order_id", "42"));
+    assert_eq!(verified.unverified_claims().order_id.as_deref(), Some("42"));
+    let verified = bound_to_the_signed_invoice(with_claim("amount_crypto", "\"1,5\""));
+    assert_eq!(verified.unverified_claims().amount_crypto, None);
+}
+
+#[test]
+fn amount_crypto_is_exact_from_its_digits() {
+    for (json, exact) in [
+        (
+            "12345678901234567890.123456789",
+            "12345678901234567890.123456789",
+        ),
+        (
+            "0.1000000000000000055511151231257827",
+            "0.1000000000000000055511151231257827",
+        ),
+        ("\"103.30\"", "103.30"),
+    ] {
+        let verified = bound_to_the_signed_invoice(with_claim("amount_crypto", json));
+        let amount = verified.unverified_claims().amount_crypto;
+        assert_eq!(amount, exact.parse::<Money>().ok(), "{json}");
+    }
+    // Beyond the exact range, as for every amount: not read, kept as sent.
+    let verified = bound_to_the_signed_invoice(with_claim("amount_crypto", "1e29"));
+    assert_eq!(verified.unverified_claims().amount_crypto, None);
+    assert_eq!(verified.unverified_claims().unread()[0].text(), "1e29");
 }

@@ -40,8 +40,13 @@ pub(crate) fn run() -> Result<(), String> {
         .arg(&mock)
         .arg(&npm)
         .arg(&site);
-    let report = output_within(node, TIME_LIMIT)
-        .map_err(|error| format!("{error} (Node.js 18 or later must be on the PATH)"))?;
+    let report = output_within(node, TIME_LIMIT).map_err(|error| {
+        if error.starts_with("cannot start") {
+            format!("{error} (Node.js 18 or later must be on the PATH)")
+        } else {
+            format!("the worker's test failed: {error}")
+        }
+    })?;
     print!("{report}");
     let last = report.lines().last().unwrap_or_default();
     if !last.ends_with(" passed, 0 failed") || last.starts_with("0 passed") {

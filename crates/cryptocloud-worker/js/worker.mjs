@@ -83,6 +83,12 @@ async function attempt(step, baseUrl) {
   );
 }
 
+/** Waits until the moment the module named; tells it the time then (woken early, it waits again). */
+async function wait(step) {
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, step.until_ms - Date.now())));
+  return wasm().cw_resume(step.exchange, Date.now());
+}
+
 function failed(exchange, kind, message) {
   return withBytes([encoder.encode(message)], (ptr, len) => wasm().cw_failed(exchange, Date.now(), kind, ptr, len));
 }
@@ -108,8 +114,7 @@ async function confirm(body, env) {
       } else if (code === WAIT) {
         const step = JSON.parse(output());
         exchange = step.exchange;
-        await new Promise((resolve) => setTimeout(resolve, Math.max(0, step.until_ms - Date.now())));
-        code = wasm().cw_resume(exchange, Date.now());
+        code = await wait(step);
       } else {
         exchange = 0;
         return json(code, output());

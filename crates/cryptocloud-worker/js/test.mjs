@@ -95,8 +95,13 @@ async function run() {
   expect("the same postback again (CryptoCloud resends)", await post(shop, genuine), 200, { outcome: "paid_in_full", attempts: 1 });
 
   delivered("overpaid, form-encoded postback", await pay(await create(), { status: "overpaid", format: "form" }), 200);
-  const partial = await create();
-  delivered("partial payment, delivered", await pay(partial, { status: "partial" }), 402);
+  const partialReport = await pay(await create(), { status: "partial" });
+  delivered("partial payment, delivered", partialReport, 402);
+  // One isolate serves both at once: each keeps its own call between the module's steps.
+  const both = await Promise.all([post(shop, genuine), post(shop, partialReport.postback)]);
+  const seenBoth = both.map((answer) => `${answer.status} ${answer.json?.outcome}`).join(", ");
+  const expectedBoth = "200 paid_in_full, 402 partial";
+  record("two postbacks at once", expectedBoth, seenBoth, seenBoth === expectedBoth);
 
   const rewritten = (change) => {
     const body = JSON.parse(genuine);

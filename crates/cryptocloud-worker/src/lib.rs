@@ -7,15 +7,13 @@
 //! | returned | output text | JavaScript then |
 //! |---|---|---|
 //! | [`SEND`] | `{"exchange", "method", "path", "headers", "body", "timeout_ms"}` | `fetch`es it under the base URL and calls [`cw_answered`], or [`cw_failed`] if no answer came |
-//! | [`WAIT`] | `{"exchange", "ms"}` | waits that long (`setTimeout`) and calls [`cw_resume`] |
+//! | [`WAIT`] | `{"exchange", "until_ms"}` | waits until then (`setTimeout`) and calls [`cw_resume`] |
 //! | an HTTP status (100–599) | the JSON body to answer the postback with | answers it |
 //!
 //! Between calls the module holds the call's state under its exchange number, so postbacks in
 //! flight at once in one isolate do not meet. Time comes in as `Date.now()` in milliseconds: the
-//! token is checked against it, and it is the call core's clock. The statuses: 200 paid in full,
-//! 402 paid in part, 409 not paid, 422 the body disagrees with the API, 400/401/410 a malformed,
-//! forged or expired postback, 503 the API could not be reached, 502 it answered in a way that
-//! confirms nothing, 404 it does not know the invoice, 500 the worker is misconfigured.
+//! token is checked against it, and it is the call core's clock. The answers, 200 only for a
+//! payment confirmed in full, are listed in `src/answer.rs`.
 //!
 //! Bytes go in through [`cw_alloc`]/[`cw_free`]; text comes out through
 //! [`cw_output_ptr`]/[`cw_output_len`]. No wasm-bindgen: the module imports nothing.
@@ -150,9 +148,9 @@ pub unsafe extern "C" fn cw_answered(
     ))
 }
 
-/// The request of `exchange` got no usable answer by `now_ms`: `kind` is what JavaScript saw
-/// (see [`exchange::FailureKind`]: 0 no answer in time, 1 the fetch failed, 2 the answer was too
-/// large) and `message` its error message.
+/// The request of `exchange` got no usable answer by `now_ms`: `kind` is what JavaScript saw (0
+/// no answer in time, 1 the fetch failed, 2 the answer was too large) and `message` its error
+/// message.
 ///
 /// # Safety
 /// `message` points to `message_len` readable bytes (from [`cw_alloc`]).

@@ -19,8 +19,8 @@ const FEATURE_SETS: [(&str, &str); 4] = [
 ];
 
 /// The crates excluded from the workspace, the target each is built for, and its target folder
-/// (shared with `cargo xtask embedded` and `wasm`).
-const DEVICE_CRATES: [(&str, &str, &str); 2] = [
+/// (shared with `cargo xtask embedded`, `wasm` and `worker`).
+const DEVICE_CRATES: [(&str, &str, &str); 3] = [
     (
         "crates/cryptocloud-firmware/Cargo.toml",
         "thumbv7em-none-eabihf",
@@ -28,6 +28,11 @@ const DEVICE_CRATES: [(&str, &str, &str); 2] = [
     ),
     (
         "crates/cryptocloud-wasm/Cargo.toml",
+        "wasm32-unknown-unknown",
+        "target/wasm",
+    ),
+    (
+        "crates/cryptocloud-worker/Cargo.toml",
         "wasm32-unknown-unknown",
         "target/wasm",
     ),
@@ -134,6 +139,7 @@ pub(crate) fn run() -> Result<(), String> {
     crate::embedded::run()?;
     crate::wasm::run()?;
     crate::footprint::check_postback_flash_budget()?;
+    crate::worker::run()?;
     let mut docs = cargo(&[
         "doc",
         "--workspace",

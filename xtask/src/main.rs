@@ -5,6 +5,7 @@
 //! - `fuzz [--seconds N]`: every fuzz target for N seconds; fails on any crash.
 //! - `embedded`: the firmware's checks on a Cortex-M4F under QEMU.
 //! - `wasm`: the WASM module's checks under Node.js.
+//! - `worker`: the postback worker under workerd, Cloudflare's runtime, against the local server.
 //! - `footprint`: flash, RAM and heap of the firmware, `.wasm` sizes; writes BENCHMARKS.md.
 #![allow(clippy::print_stdout)]
 
@@ -16,6 +17,7 @@ mod firmware_image;
 mod footprint;
 mod fuzz;
 mod wasm;
+mod worker;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -28,6 +30,7 @@ const USAGE: &str = "usage: cargo xtask <task>
   fuzz    [--seconds N] every fuzz target for N seconds (default 60); fails on any crash
   embedded  the firmware's checks on a Cortex-M4F under QEMU (installs qemu-system-arm if missing)
   wasm      the WASM module's checks under Node.js
+  worker    the postback worker under workerd (installed from npm) against the local server
   footprint flash, RAM and heap of the firmware and .wasm sizes; writes its part of BENCHMARKS.md";
 
 fn main() -> ExitCode {
@@ -38,6 +41,7 @@ fn main() -> ExitCode {
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("embedded") => embedded::run(),
         Some("wasm") => wasm::run(),
+        Some("worker") => worker::run(),
         Some("footprint") => footprint::run(),
         _ => {
             eprintln!("{USAGE}");

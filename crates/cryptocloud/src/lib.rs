@@ -40,6 +40,11 @@
 
 pub use cryptocloud_types::*;
 
+/// Fulfilling an order once: the key every path that finds a payment shares, and the check of a
+/// paid invoice against the merchant's own order.
+#[cfg(feature = "models")]
+pub use cryptocloud_types::call::{ExpectedOrder, FulfilmentKey, OrderField, OrderMismatch};
+
 #[cfg(feature = "http")]
 pub use cryptocloud_http::{
     Certificate, ClaimField, Client, ClientBuilder, Confirmation, DEFAULT_BASE_URL, Error,

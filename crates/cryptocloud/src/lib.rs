@@ -26,6 +26,7 @@
 //! | feature | what it adds |
 //! |---|---|
 //! | `http` (default) | the async [`Client`] (tokio, hyper, rustls); without it the crate is `no_std` |
+//! | `blocking` | `blocking::Client` (ureq, rustls), no async runtime |
 //! | `models` (default) | every API call as data and every answer's model, [`decode_response`] |
 //! | `postback` (default) | [`postback`] parsing and verification (HS256) |
 //! | `native-roots`, `tracing` | the client trusts the system's roots; one span per call and attempt |

@@ -64,7 +64,6 @@ pub struct Invoices {
     range: DateRange,
     walk: PageWalk,
     ready: VecDeque<Invoice>,
-    unreadable: Vec<UnreadableInvoice>,
     pages_fetched: u64,
     total: Option<u64>,
     finished: bool,
@@ -77,7 +76,6 @@ impl Invoices {
             range,
             walk: PageWalk::new(size),
             ready: VecDeque::new(),
-            unreadable: Vec::new(),
             pages_fetched: 0,
             total: None,
             finished: false,
@@ -97,9 +95,10 @@ impl Invoices {
         self.pages_fetched
     }
 
-    /// The entries that could not be read as invoices, so far, with their raw text.
+    /// The entries that could not be read as invoices, so far, with their raw text (each once,
+    /// at most [`PageWalk::MAX_UNREADABLE`]: one more ends the walk with an error).
     pub fn unreadable(&self) -> &[UnreadableInvoice] {
-        &self.unreadable
+        self.walk.unreadable()
     }
 
     /// The number of invoices in the range, if the server said (for progress only).
@@ -109,16 +108,11 @@ impl Invoices {
 
     /// Fetches and takes in the page of `window`.
     fn fetch(&mut self, window: Window) -> Result<(), Error> {
-        let page = self.client.list_invoices(self.range, window)?;
+        let mut page = self.client.list_invoices(self.range, window)?;
         self.pages_fetched += 1;
         self.total = page.all_count.or(self.total);
-        let received = page.entries() as u64;
-        self.unreadable.extend(page.unreadable);
-        let mut invoices = page.invoices;
-        self.walk
-            .accept(window, received, &mut invoices)
-            .map_err(Error::paging)?;
-        self.ready.extend(invoices);
+        self.walk.accept(window, &mut page).map_err(Error::paging)?;
+        self.ready.extend(page.invoices);
         Ok(())
     }
 }

@@ -5,12 +5,14 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use cryptocloud::{CryptoCurrency, Date, FiatCurrency, InvoiceId, Money};
 
+use crate::secret::SecretArg;
+
 /// Work with the CryptoCloud payment API from the terminal: statistics, invoices and exports,
 /// balances, static wallets, withdrawals, and postback checks.
 ///
-/// The API key comes from CRYPTOCLOUD_API_KEY (or --api-key; it is never printed). With --mock
-/// the tool starts a local CryptoCloud server with a seeded data set (January to March 2026) and
-/// works against it: no account, no network.
+/// The API key comes from CRYPTOCLOUD_API_KEY or --api-key-file (--api-key shows in the process
+/// list); it is never printed. With --mock the tool starts a local CryptoCloud server with a
+/// seeded data set (January to March 2026) and works against it: no account, no network.
 #[derive(Debug, Parser)]
 #[command(name = "cryptocloud", version, about, long_about)]
 pub(crate) struct Cli {
@@ -32,14 +34,18 @@ pub(crate) struct Global {
         env = "CRYPTOCLOUD_API_KEY",
         hide_env_values = true
     )]
-    pub(crate) api_key: Option<String>,
+    pub(crate) api_key: Option<SecretArg>,
     /// Read the project API key from this file (`-` for stdin); it wins over --api-key and the
     /// environment. A key given with --api-key shows in the process list.
     #[arg(long, global = true)]
     pub(crate) api_key_file: Option<PathBuf>,
-    /// The API's base URL (https://, or http:// to this machine).
+    /// The API's base URL: https://, without a user name, password or `#` fragment.
     #[arg(long, global = true, env = "CRYPTOCLOUD_BASE_URL", default_value = cryptocloud::DEFAULT_BASE_URL)]
     pub(crate) base_url: String,
+    /// Allow a plain http:// base URL on this machine (a test server): the key then travels
+    /// unencrypted. --mock needs no such flag.
+    #[arg(long, global = true)]
+    pub(crate) allow_http: bool,
     /// Output: a table for people, json/ndjson/csv for programs (default: table, or the
     /// --output file's extension).
     #[arg(long, short, global = true, value_enum)]
@@ -76,7 +82,7 @@ pub(crate) enum Command {
     /// Static wallets: permanent addresses for customers.
     #[command(subcommand, name = "static-wallet")]
     StaticWallet(StaticWalletCommand),
-    /// Withdraw funds (needs CRYPTOCLOUD_WITHDRAWAL_KEY).
+    /// Withdraw funds (needs CRYPTOCLOUD_WITHDRAWAL_KEY); asks for confirmation unless --yes.
     Withdraw(Withdraw),
     /// Postbacks (webhooks) from CryptoCloud.
     #[command(subcommand)]
@@ -84,7 +90,9 @@ pub(crate) enum Command {
     /// The paid and overpaid invoices created in a date range, with their order ids: what a
     /// job fulfils when postbacks were missed. The range is by creation day (UTC): look back as
     /// far as your longest time to pay (24 h by default: yesterday and today), and run it, say,
-    /// hourly, fulfilling once per invoice id.
+    /// hourly, fulfilling once per invoice id. Exit status: 0 when every entry was judged; 3 when
+    /// the paid ones were listed but some entries could not be read or have a status this tool
+    /// does not know (any may be paid: look at them); 1 on failure.
     Reconcile(Reconcile),
 }
 
@@ -92,8 +100,9 @@ pub(crate) enum Command {
 pub(crate) struct Reconcile {
     #[command(flatten)]
     pub(crate) range: Range,
-    /// Fail (exit 1) if any entry of the answers could not be read (it may be a paid invoice);
-    /// by default such entries are counted on stderr.
+    /// Fail (exit 1) at once if any entry could not be read or has a status this tool does not
+    /// know (either may be a paid invoice); by default the paid invoices are listed, those
+    /// entries are named on stderr, and the run exits with status 3.
     #[arg(long)]
     pub(crate) strict: bool,
 }
@@ -218,9 +227,18 @@ pub(crate) struct Withdraw {
     /// The amount, in the coin.
     #[arg(long, value_parser = parse_money)]
     pub(crate) amount: Money,
-    /// The withdrawal key (default: $CRYPTOCLOUD_WITHDRAWAL_KEY; never printed).
+    /// The withdrawal key (default: $CRYPTOCLOUD_WITHDRAWAL_KEY; never printed). It shows in
+    /// the process list: prefer the variable or --withdrawal-key-file.
     #[arg(long, env = "CRYPTOCLOUD_WITHDRAWAL_KEY", hide_env_values = true)]
-    pub(crate) withdrawal_key: Option<String>,
+    pub(crate) withdrawal_key: Option<SecretArg>,
+    /// Read the withdrawal key from this file (`-` for stdin); it wins over --withdrawal-key and
+    /// the environment.
+    #[arg(long)]
+    pub(crate) withdrawal_key_file: Option<PathBuf>,
+    /// Withdraw without asking (for scripts); without it, the tool asks on the terminal and
+    /// refuses when there is none.
+    #[arg(long)]
+    pub(crate) yes: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -239,9 +257,14 @@ pub(crate) enum PostbackCommand {
 pub(crate) struct PostbackInput {
     /// The body as received (JSON or form); `-` or nothing reads stdin.
     pub(crate) file: Option<PathBuf>,
-    /// The project's secret key (default: $CRYPTOCLOUD_POSTBACK_SECRET; never printed).
+    /// The project's secret key (default: $CRYPTOCLOUD_POSTBACK_SECRET; never printed). It
+    /// shows in the process list: prefer the variable or --secret-file.
     #[arg(long, env = "CRYPTOCLOUD_POSTBACK_SECRET", hide_env_values = true)]
-    pub(crate) secret: Option<String>,
+    pub(crate) secret: Option<SecretArg>,
+    /// Read the project's secret key from this file (`-` for stdin, when the body is a file);
+    /// it wins over --secret and the environment.
+    #[arg(long)]
+    pub(crate) secret_file: Option<PathBuf>,
     /// Check expiry at this Unix time instead of now (to re-check a logged postback).
     #[arg(long)]
     pub(crate) at: Option<i64>,
@@ -268,4 +291,41 @@ fn parse_fiat(text: &str) -> Result<FiatCurrency, String> {
 
 fn parse_crypto(text: &str) -> Result<CryptoCurrency, String> {
     Ok(CryptoCurrency::from_wire(&text.to_ascii_uppercase()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_show_in_debug() {
+        let cli = Cli::try_parse_from([
+            "cryptocloud",
+            "--api-key",
+            "APIKEYVALUE",
+            "withdraw",
+            "--currency",
+            "BTC",
+            "--to",
+            "bc1q",
+            "--amount",
+            "1",
+            "--withdrawal-key",
+            "WITHDRAWALKEYVALUE",
+        ])
+        .unwrap();
+        let shown = format!("{cli:?}");
+        assert!(!shown.contains("KEYVALUE"), "{shown}");
+        let cli = Cli::try_parse_from([
+            "cryptocloud",
+            "postback",
+            "verify",
+            "--secret",
+            "SECRETVALUE",
+        ])
+        .unwrap();
+        let shown = format!("{cli:?}");
+        assert!(!shown.contains("SECRETVALUE"), "{shown}");
+        assert!(shown.contains("redacted"), "{shown}");
+    }
 }

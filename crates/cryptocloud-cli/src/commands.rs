@@ -1,6 +1,6 @@
 //! One function per subcommand.
 
-use std::io::Write;
+use std::io::{BufRead, IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use cryptocloud::{
@@ -9,11 +9,12 @@ use cryptocloud::{
 
 use crate::args::{
     Cli, Command, Format, Global, InvoiceCommand, InvoicesCommand, PostbackCommand, Range,
-    StaticWalletCommand,
+    StaticWalletCommand, Withdraw,
 };
-use crate::connect::Session;
+use crate::connect::{self, Session};
 use crate::failure::Failure;
 use crate::output::{self, Balances, InvoiceSink, Invoices};
+use crate::shown::{VALUE, shown};
 use crate::{export, postback, reconcile};
 
 pub(crate) async fn run(cli: Cli) -> Result<ExitCode, Failure> {
@@ -29,13 +30,24 @@ pub(crate) async fn run(cli: Cli) -> Result<ExitCode, Failure> {
         _ => {}
     }
     let withdrawal_key = match &cli.command {
-        Command::Withdraw(withdraw) => withdraw.withdrawal_key.as_deref(),
+        Command::Withdraw(withdraw) => connect::withdrawal_key(global, withdraw)?,
         _ => None,
     };
     let session = Session::open(global, withdrawal_key).await?;
-    let result = dispatch(&session, global, cli.command, format).await;
+    let result = match cli.command {
+        Command::Reconcile(options) => match date_range(&options.range) {
+            Ok(range) => {
+                let mut stdout = std::io::stdout().lock();
+                reconcile::run(&session.client, &options, range, format, &mut stdout).await
+            }
+            Err(failure) => Err(failure),
+        },
+        command => dispatch(&session, global, command, format)
+            .await
+            .map(|()| ExitCode::SUCCESS),
+    };
     session.close().await;
-    result.map(|()| ExitCode::SUCCESS)
+    result
 }
 
 async fn dispatch(
@@ -94,8 +106,9 @@ async fn dispatch(
             };
             let found = client.find_by_order_id(&order_id.parse()?, range).await?;
             eprintln!(
-                "{} invoices with order id {order_id} created {} to {}",
+                "{} invoices with order id {} created {} to {}",
                 found.len(),
+                shown(&order_id, VALUE),
                 range.start(),
                 range.end()
             );
@@ -127,8 +140,8 @@ async fn dispatch(
             for entry in &list.unreadable {
                 eprintln!(
                     "warning: an answer entry could not be read ({}): {}",
-                    entry.reason,
-                    entry.raw.text()
+                    shown(&entry.reason.to_string(), VALUE),
+                    shown(entry.raw.text(), VALUE)
                 );
             }
             let missing = asked.saturating_sub(found + list.unreadable.len());
@@ -157,15 +170,46 @@ async fn dispatch(
             )
         }
         Command::Withdraw(withdraw) => {
+            confirm(&withdraw)?;
             let withdrawal =
                 CreateWithdrawal::new(withdraw.currency, withdraw.to, withdraw.amount)?;
             output::write(&mut stdout, format, &client.withdraw(withdrawal).await?)
         }
-        Command::Reconcile(options) => {
-            let range = date_range(&options.range)?;
-            reconcile::run(client, range, options.strict, format, &mut stdout).await
-        }
-        Command::Postback(_) => Ok(()),
+        Command::Postback(_) | Command::Reconcile(_) => Ok(()),
+    }
+}
+
+/// Asks on the terminal before a withdrawal, which cannot be undone, unless --yes; without a
+/// terminal nobody can answer, so it refuses.
+fn confirm(withdraw: &Withdraw) -> Result<(), Failure> {
+    if withdraw.yes {
+        return Ok(());
+    }
+    let stdin = std::io::stdin();
+    if !stdin.is_terminal() {
+        return Err(Failure::new(
+            "withdraw asks for confirmation, and there is no terminal to ask on: nothing was sent",
+        )
+        .hint("pass --yes to withdraw without asking (in scripts)"));
+    }
+    eprint!(
+        "Withdraw {} {} to {}? This cannot be undone. Type yes to send it: ",
+        withdraw.amount,
+        shown(withdraw.currency.as_str(), VALUE),
+        shown(&withdraw.to, VALUE)
+    );
+    let mut answer = String::new();
+    stdin
+        .lock()
+        .take(64)
+        .read_line(&mut answer)
+        .map_err(|error| {
+            Failure::new(format!("cannot read the answer: {error}")).caused_by(error)
+        })?;
+    if answer.trim().eq_ignore_ascii_case("yes") {
+        Ok(())
+    } else {
+        Err(Failure::new("not confirmed: nothing was sent"))
     }
 }
 

@@ -3,8 +3,9 @@
 use cryptocloud::{ApiKey, Client, ShopId};
 use cryptocloud_mock::{MockConfig, MockServer};
 
-use crate::args::Global;
+use crate::args::{Global, Withdraw};
 use crate::failure::Failure;
+use crate::secret::Sources;
 
 /// A client, and the mock server behind it when --mock is on (kept alive with it).
 pub(crate) struct Session {
@@ -16,7 +17,7 @@ impl Session {
     /// Connects as `global` says; `withdrawal_key` is added when given.
     pub(crate) async fn open(
         global: &Global,
-        withdrawal_key: Option<&str>,
+        withdrawal_key: Option<ApiKey>,
     ) -> Result<Session, Failure> {
         if global.mock {
             let server = MockServer::start(MockConfig::default())
@@ -34,12 +35,12 @@ impl Session {
                 mock: Some(server),
             });
         }
-        let key = project_key(global)?;
-        let mut builder = Client::builder(key)
+        check_base_url(&global.base_url, global.allow_http)?;
+        let mut builder = Client::builder(project_key(global)?)
             .base_url(&global.base_url)
-            .allow_http_loopback(true);
+            .allow_http_loopback(global.allow_http);
         if let Some(key) = withdrawal_key {
-            builder = builder.withdrawal_key(ApiKey::new(key)?);
+            builder = builder.withdrawal_key(key);
         }
         Ok(Session {
             client: builder.build()?,
@@ -67,33 +68,92 @@ impl Session {
 }
 
 /// The project key: from --api-key-file (a file, or `-` for stdin), else --api-key or
-/// $CRYPTOCLOUD_API_KEY. A key typed on the command line is visible to every user in the
-/// process list, so it draws a warning.
+/// $CRYPTOCLOUD_API_KEY.
 fn project_key(global: &Global) -> Result<ApiKey, Failure> {
-    if let Some(path) = &global.api_key_file {
-        let text = if path.as_os_str() == "-" {
-            std::io::read_to_string(std::io::stdin())
-        } else {
-            std::fs::read_to_string(path)
-        }
-        .map_err(|error| {
-            Failure::new(format!(
-                "cannot read the API key from {}: {error}",
-                path.display()
-            ))
-            .caused_by(error)
-        })?;
-        return Ok(ApiKey::new(text.trim_end_matches(['\r', '\n']))?);
-    }
-    let key = global.api_key.as_deref().ok_or_else(|| {
+    let sources = Sources {
+        what: "the API key",
+        file: global.api_key_file.as_deref(),
+        value: global.api_key.as_ref(),
+        flag: "--api-key",
+    };
+    let key = sources.read()?.ok_or_else(|| {
         Failure::new("no API key").hint(
             "set CRYPTOCLOUD_API_KEY (or pass --api-key-file), or try --mock to use a local server",
         )
     })?;
-    if std::env::args().any(|arg| arg == "--api-key" || arg.starts_with("--api-key=")) {
-        eprintln!(
-            "warning: a key given with --api-key is visible in the process list; use $CRYPTOCLOUD_API_KEY or --api-key-file"
+    Ok(ApiKey::new(key.as_str())?)
+}
+
+/// The withdrawal key, checked before anything is asked or sent; `None` with --mock, which
+/// brings its own.
+pub(crate) fn withdrawal_key(
+    global: &Global,
+    withdraw: &Withdraw,
+) -> Result<Option<ApiKey>, Failure> {
+    if global.mock {
+        return Ok(None);
+    }
+    let sources = Sources {
+        what: "the withdrawal key",
+        file: withdraw.withdrawal_key_file.as_deref(),
+        value: withdraw.withdrawal_key.as_ref(),
+        flag: "--withdrawal-key",
+    };
+    let key = sources.read()?.ok_or_else(|| {
+        Failure::new("no withdrawal key").hint(
+            "set CRYPTOCLOUD_WITHDRAWAL_KEY (or pass --withdrawal-key-file): the account's withdrawal key, not the project's API key",
+        )
+    })?;
+    Ok(Some(ApiKey::new(key.as_str())?))
+}
+
+/// Refuses a base URL that would leak: credentials or a fragment in it (they would be printed
+/// in errors and mean a mistake), or plain http without --allow-http (a stale
+/// CRYPTOCLOUD_BASE_URL would send the real key unencrypted). The URL itself is never quoted.
+fn check_base_url(url: &str, allow_http: bool) -> Result<(), Failure> {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return Err(Failure::new("the base URL does not start with https://")
+            .hint("check --base-url and CRYPTOCLOUD_BASE_URL"));
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    if authority.contains('@') {
+        return Err(Failure::new(
+            "the base URL holds a user name or password (before `@`); it is not printed",
+        )
+        .hint("remove it from --base-url or CRYPTOCLOUD_BASE_URL: the API key goes in a header"));
+    }
+    if url.contains('#') {
+        return Err(
+            Failure::new("the base URL holds a `#` fragment; it is not printed")
+                .hint("check --base-url and CRYPTOCLOUD_BASE_URL"),
         );
     }
-    Ok(ApiKey::new(key)?)
+    if scheme.eq_ignore_ascii_case("http") && !allow_http {
+        return Err(Failure::new(
+            "the base URL is plain http: the API key would travel unencrypted",
+        )
+        .hint("use https; for a test server on this machine pass --allow-http (or use --mock)"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_that_leak_are_refused() {
+        for url in [
+            "https://user:pw@api.cryptocloud.plus",
+            "https://user@api.cryptocloud.plus/v2",
+            "https://api.cryptocloud.plus/#x",
+            "http://127.0.0.1:8080",
+            "api.cryptocloud.plus",
+        ] {
+            assert!(check_base_url(url, false).is_err(), "{url}");
+        }
+        assert!(check_base_url("https://api.cryptocloud.plus", false).is_ok());
+        assert!(check_base_url("https://api.cryptocloud.plus/path?q=a@b", false).is_ok());
+        assert!(check_base_url("HTTP://127.0.0.1:8080", true).is_ok());
+    }
 }

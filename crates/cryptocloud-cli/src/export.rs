@@ -1,12 +1,11 @@
 //! `invoices export`: every invoice of a range, streamed page by page to stdout or a file, with a
 //! progress bar on stderr when stderr is a terminal: towards the range's count from the
 //! statistics endpoint, with an ETA, or a spinner if that count is not to be had. Memory does
-//! not grow with the invoices. A
-//! file is written beside its destination and renamed over it only when the export succeeded, so
-//! a failed export leaves the old file untouched and no half file.
+//! not grow with the invoices. A file is replaced in one step, and only when the export
+//! succeeded ([`crate::replace`]).
 
 use std::io::{BufWriter, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use cryptocloud::{Client, DateRange, PageSize, Statistics};
@@ -16,6 +15,8 @@ use indicatif::{ProgressBar, ProgressStyle};
 use crate::args::Format;
 use crate::failure::Failure;
 use crate::output::InvoiceSink;
+use crate::replace::{Destination, Stopping};
+use crate::shown::{VALUE, shown};
 
 pub(crate) struct Options {
     pub(crate) range: DateRange,
@@ -31,17 +32,19 @@ pub(crate) async fn run(client: &Client, options: Options) -> Result<(), Failure
         .format
         .or_else(|| options.output.as_deref().and_then(format_of))
         .unwrap_or(Format::Table);
-    // A regular file (or a new one) is replaced atomically; anything else (`/dev/null`, a pipe,
-    // a symbolic link) is written through, never renamed over.
-    let (temporary, direct) = match options.output.as_deref() {
-        Some(path) if is_replaceable(path) => (Some(temporary_beside(path)?), None),
-        Some(path) => (None, Some(open_direct(path)?)),
-        None => (None, None),
+    // Listened for before the temporary file exists, so that no signal can leave it behind.
+    let mut stopping = match options.output {
+        Some(_) => Some(Stopping::listen()?),
+        None => None,
     };
-    let out: Box<dyn Write + '_> = match (&temporary, direct) {
-        (Some(file), _) => Box::new(file.as_file()),
-        (None, Some(file)) => Box::new(file),
-        (None, None) => Box::new(std::io::stdout().lock()),
+    let destination = options
+        .output
+        .as_deref()
+        .map(Destination::open)
+        .transpose()?;
+    let out: Box<dyn Write + '_> = match &destination {
+        Some(destination) => destination.writer(),
+        None => Box::new(std::io::stdout().lock()),
     };
     let mut sink = InvoiceSink::start(format, BufWriter::new(out))?;
     let progress = progress_bar(client, options.range).await;
@@ -49,7 +52,21 @@ pub(crate) async fn run(client: &Client, options: Options) -> Result<(), Failure
         .invoices(options.range)
         .page_size(options.page_size)
         .prefetch(options.prefetch);
-    while let Some(invoice) = invoices.try_next().await? {
+    loop {
+        let next = match &mut stopping {
+            Some(stopping) => tokio::select! {
+                next = invoices.try_next() => next?,
+                failure = stopping.signalled() => {
+                    // Returning drops the sink, then the temporary file, which removes it.
+                    progress.finish_and_clear();
+                    return Err(failure.hint(
+                        "the export did not finish: its temporary file is removed, and a file it would have replaced is untouched",
+                    ));
+                }
+            },
+            None => invoices.try_next().await?,
+        };
+        let Some(invoice) = next else { break };
         sink.write(&invoice)?;
         progress.inc(1);
         let per_second = progress.per_sec().round();
@@ -78,11 +95,8 @@ pub(crate) async fn run(client: &Client, options: Options) -> Result<(), Failure
             first_skipped(skipped)
         );
     }
-    if let (Some(file), Some(path)) = (temporary, &options.output) {
-        file.persist(path).map_err(|error| {
-            Failure::new(format!("cannot write {}: {}", path.display(), error.error))
-                .caused_by(error.error)
-        })?;
+    if let Some(destination) = destination {
+        destination.commit()?;
     }
     if let Some(path) = &options.output {
         eprintln!(
@@ -94,11 +108,14 @@ pub(crate) async fn run(client: &Client, options: Options) -> Result<(), Failure
     Ok(())
 }
 
-/// The first skipped entry, for messages: its reason and the start of its raw text.
+/// The first skipped entry, for messages: its reason and the start of its raw text, escaped.
 pub(crate) fn first_skipped(skipped: &[cryptocloud::UnreadableInvoice]) -> String {
     skipped.first().map_or_else(String::new, |entry| {
-        let text: String = entry.raw.text().chars().take(120).collect();
-        format!("first: {}: {text}", entry.reason)
+        format!(
+            "first: {}: {}",
+            shown(&entry.reason.to_string(), VALUE),
+            shown(entry.raw.text(), VALUE)
+        )
     })
 }
 
@@ -142,41 +159,6 @@ fn gauge<E>(statistics: Result<Statistics, E>) -> Gauge {
     }
 }
 
-/// Whether `path` is a regular file or nothing yet: only then may an export be written beside it
-/// and renamed over it.
-fn is_replaceable(path: &Path) -> bool {
-    match std::fs::symlink_metadata(path) {
-        Ok(metadata) => metadata.file_type().is_file(),
-        Err(_) => true,
-    }
-}
-
-/// `path` opened for writing as it is (a device, a pipe, or the target of a symbolic link).
-fn open_direct(path: &Path) -> Result<std::fs::File, Failure> {
-    std::fs::File::create(path).map_err(|error| {
-        Failure::new(format!("cannot write {}: {error}", path.display())).caused_by(error)
-    })
-}
-
-/// A new temporary file in `path`'s folder (so that renaming it over `path` is atomic), removed
-/// if it is dropped before being persisted.
-fn temporary_beside(path: &Path) -> Result<tempfile::NamedTempFile, Failure> {
-    let folder = match path.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => folder,
-        _ => Path::new("."),
-    };
-    tempfile::Builder::new()
-        .prefix(".cryptocloud-export-")
-        .tempfile_in(folder)
-        .map_err(|error| {
-            Failure::new(format!(
-                "cannot create a file in {}: {error}",
-                folder.display()
-            ))
-            .caused_by(error)
-        })
-}
-
 /// The format a file name's extension asks for.
 fn format_of(path: &std::path::Path) -> Option<Format> {
     match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
@@ -204,16 +186,5 @@ mod tests {
         assert_eq!(gauge(unreadable), Gauge::Spinner);
         assert_eq!(gauge(statistics(r#"{"count":null}"#)), Gauge::Spinner);
         assert_eq!(gauge(Err::<Statistics, _>("timed out")), Gauge::Spinner);
-    }
-
-    #[test]
-    fn only_regular_files_and_new_paths_are_replaced() {
-        assert!(
-            !is_replaceable(Path::new("/dev/null")),
-            "a device is written through"
-        );
-        assert!(is_replaceable(Path::new("/nonexistent/new.csv")));
-        let file = tempfile::NamedTempFile::new().unwrap();
-        assert!(is_replaceable(file.path()));
     }
 }

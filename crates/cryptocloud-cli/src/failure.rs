@@ -1,10 +1,14 @@
 //! What the tool prints when something fails: one line saying what and why, a hint saying what
-//! to do, and with --verbose the chain of causes.
+//! to do, and with --verbose the chain of causes. Messages and causes quote servers and files,
+//! so they are printed escaped and cut ([`Shown`]).
 
 use std::error::Error as StdError;
 use std::fmt;
+use std::process::ExitCode;
 
-use cryptocloud::ErrorKind;
+use cryptocloud::{ApiErrorKind, ErrorKind};
+
+use crate::shown::{LINE, Shown};
 
 /// A failure of the tool.
 #[derive(Debug)]
@@ -14,6 +18,8 @@ pub(crate) struct Failure {
     broken_pipe: bool,
     hint: Option<&'static str>,
     source: Option<Box<dyn StdError + Send + Sync>>,
+    /// The exit status: 1, or 128 + the number of the signal that stopped the run.
+    code: u8,
 }
 
 impl Failure {
@@ -23,7 +29,21 @@ impl Failure {
             broken_pipe: false,
             hint: None,
             source: None,
+            code: 1,
         }
+    }
+
+    /// The failure of a run stopped by a signal: exit status 128 + its number, as a shell sets.
+    pub(crate) fn stopped_by(signal: &'static str, number: u8) -> Failure {
+        Failure {
+            code: 128 + number,
+            ..Failure::new(format!("stopped by {signal}"))
+        }
+    }
+
+    /// The exit status to end with.
+    pub(crate) fn exit_code(&self) -> ExitCode {
+        ExitCode::from(self.code)
     }
 
     pub(crate) fn hint(mut self, hint: &'static str) -> Failure {
@@ -53,7 +73,7 @@ impl Failure {
 
     /// Writes the failure to stderr: one line, a hint, and the causes when `verbose`.
     pub(crate) fn report(&self, verbose: bool) {
-        eprintln!("error: {}", self.message);
+        eprintln!("error: {}", shown(&self.message));
         if let Some(hint) = self.hint {
             eprintln!("  hint: {hint}");
         }
@@ -63,13 +83,17 @@ impl Failure {
             .map(|source| source as &(dyn StdError + 'static));
         if verbose {
             while let Some(inner) = cause {
-                eprintln!("  caused by: {inner}");
+                eprintln!("  caused by: {}", shown(&inner.to_string()));
                 cause = inner.source();
             }
         } else if cause.is_some() {
             eprintln!("  (--verbose shows the causes)");
         }
     }
+}
+
+fn shown(text: &str) -> Shown<'_> {
+    Shown { text, max: LINE }
 }
 
 impl fmt::Display for Failure {
@@ -80,14 +104,15 @@ impl fmt::Display for Failure {
 
 impl From<cryptocloud::Error> for Failure {
     fn from(error: cryptocloud::Error) -> Failure {
-        // No answer arrived (a timeout, a broken connection), so a call that is not safe to
-        // repeat may have gone through: say how to check, never "try again", which could pay
-        // twice. An error answer means it did not; a drifted success answer means it did.
+        // No answer arrived (a timeout, a broken connection), or a gateway answered for the API
+        // (its 502, 504 or 524 page), so a call that is not safe to repeat may have gone
+        // through: say how to check, never "try again", which could pay twice. The API's own
+        // error answer means it did not; a drifted success answer means it did.
         let uncertain = error.may_have_been_sent()
-            && matches!(
+            && (matches!(
                 error.kind(),
                 ErrorKind::Timeout | ErrorKind::Transport | ErrorKind::BodyTooLarge { .. }
-            );
+            ) || from_a_gateway(&error));
         let hint = match error.kind() {
             _ if error.went_through() => Some(
                 "the call went through: do not repeat it; look it up by the id in the message (or by order id)",
@@ -114,12 +139,23 @@ impl From<cryptocloud::Error> for Failure {
             _ => None,
         };
         Failure {
-            message: error.to_string(),
-            broken_pipe: false,
             hint,
-            source: Some(Box::new(error)),
+            ..Failure::new(error.to_string()).caused_by(error)
         }
     }
+}
+
+/// Whether a 5xx answer came from something between the tool and the API (a proxy, a load
+/// balancer, Cloudflare): its body is not one of the API's error envelopes, so the request may
+/// have been passed on, and carried out, before the gateway gave up.
+fn from_a_gateway(error: &cryptocloud::Error) -> bool {
+    error.api_error().is_some_and(|answer| {
+        answer.status() >= 500
+            && matches!(
+                answer.kind(),
+                ApiErrorKind::NotJson | ApiErrorKind::Unrecognized
+            )
+    })
 }
 
 impl From<cryptocloud::InvalidRequest> for Failure {

@@ -8,6 +8,9 @@ mod failure;
 mod output;
 mod postback;
 mod reconcile;
+mod replace;
+mod secret;
+mod shown;
 
 use std::process::ExitCode;
 
@@ -31,7 +34,7 @@ fn main() -> ExitCode {
         Err(failure) if failure.is_broken_pipe() => ExitCode::SUCCESS,
         Err(failure) => {
             failure.report(verbose);
-            ExitCode::FAILURE
+            failure.exit_code()
         }
     }
 }

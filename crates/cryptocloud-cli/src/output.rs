@@ -1,5 +1,7 @@
 //! Output formats: aligned tables for people; JSON, NDJSON and CSV (through the csv crate) for
-//! programs. Invoices are written one at a time, so exports stream.
+//! programs. Invoices are written one at a time, so exports stream. Text from the API reaches a
+//! terminal escaped ([`shown`]); in JSON it is exact, with what a terminal acts on written as
+//! `\uXXXX`; in CSV, a cell a spreadsheet would run as a formula starts with `'` ([`csv_cell`]).
 
 use std::io::Write;
 
@@ -8,6 +10,7 @@ use serde::Serialize;
 
 use crate::args::Format;
 use crate::failure::Failure;
+use crate::shown::{VALUE, json_text, shown};
 
 /// Something shown as rows under a header.
 pub(crate) trait Tabular: Serialize {
@@ -26,7 +29,11 @@ pub(crate) fn write(
     match format {
         Format::Table => {
             let header = value.header();
-            let rows = value.rows();
+            let rows: Vec<Vec<String>> = value
+                .rows()
+                .iter()
+                .map(|row| row.iter().map(|cell| shown(cell, VALUE)).collect())
+                .collect();
             let widths: Vec<usize> = (0..header.len())
                 .map(|column| {
                     rows.iter()
@@ -47,19 +54,13 @@ pub(crate) fn write(
                 writeln!(out, "{}", cells.join("  ").trim_end())?;
             }
         }
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut *out, value)?;
-            writeln!(out)?;
-        }
-        Format::Ndjson => {
-            serde_json::to_writer(&mut *out, value)?;
-            writeln!(out)?;
-        }
+        Format::Json => writeln!(out, "{}", json_text(value, true)?)?,
+        Format::Ndjson => writeln!(out, "{}", json_text(value, false)?)?,
         Format::Csv => {
             let mut csv = csv::Writer::from_writer(&mut *out);
             csv.write_record(value.header())?;
             for row in value.rows() {
-                csv.write_record(row)?;
+                csv.write_record(row.into_iter().map(csv_cell))?;
             }
             csv.flush()?;
         }
@@ -98,16 +99,15 @@ impl<W: Write> InvoiceSink<W> {
 
     pub(crate) fn write(&mut self, invoice: &Invoice) -> Result<(), Failure> {
         match &mut self.target {
-            Target::Csv(csv) => csv.write_record(invoice_cells(invoice))?,
+            Target::Csv(csv) => {
+                csv.write_record(invoice_cells(invoice).into_iter().map(csv_cell))?
+            }
             Target::Text(out) => match self.format {
                 Format::Json => {
                     write!(out, "{}", if self.written == 0 { "[\n" } else { ",\n" })?;
-                    serde_json::to_writer(&mut *out, invoice)?;
+                    write!(out, "{}", json_text(invoice, false)?)?;
                 }
-                Format::Ndjson => {
-                    serde_json::to_writer(&mut *out, invoice)?;
-                    writeln!(out)?;
-                }
+                Format::Ndjson => writeln!(out, "{}", json_text(invoice, false)?)?,
                 _ => {
                     if self.written == 0 {
                         writeln!(out, "{}", table_line(&INVOICE_COLUMNS.map(String::from)))?;
@@ -157,9 +157,30 @@ fn table_line(cells: &[String]) -> String {
     let line: Vec<String> = cells
         .iter()
         .zip(TABLE_WIDTHS)
-        .map(|(cell, width)| format!("{cell:<width$}"))
+        .map(|(cell, width)| format!("{:<width$}", shown(cell, VALUE)))
         .collect();
     line.join("  ").trim_end().to_owned()
+}
+
+/// A CSV cell as a spreadsheet will not run it: a cell starting with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return is a formula to Excel, LibreOffice and Google Sheets, so it gets a
+/// leading `'` (OWASP's advice), except a plain decimal number such as `-12.50`, which every
+/// spreadsheet reads as a number and never as a formula: money columns stay numbers.
+pub(crate) fn csv_cell(cell: String) -> String {
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if formula && !is_plain_number(&cell) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
+/// `-?digits(.digits)?`, nothing else.
+fn is_plain_number(cell: &str) -> bool {
+    let unsigned = cell.strip_prefix('-').unwrap_or(cell);
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, "0"));
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    digits(whole) && digits(fraction)
 }
 
 fn text<T: ToString>(value: Option<T>) -> String {
@@ -281,5 +302,32 @@ impl Tabular for Withdrawal {
             text(self.currency.as_ref()),
             text(self.amount),
         ]]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_cells_that_start_a_formula_are_neutralised_but_numbers_stay_numbers() {
+        for (cell, written) in [
+            ("=1+1", "'=1+1"),
+            ("+1", "'+1"),
+            ("-1+1", "'-1+1"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "'\r=1"),
+            ("-", "'-"),
+            ("-.5", "'-.5"),
+            ("-5.", "'-5."),
+            ("-12.50", "-12.50"),
+            ("-3", "-3"),
+            ("12.50", "12.50"),
+            ("order-1", "order-1"),
+            ("", ""),
+        ] {
+            assert_eq!(csv_cell(cell.to_owned()), written, "{cell:?}");
+        }
     }
 }

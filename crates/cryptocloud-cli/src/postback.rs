@@ -1,7 +1,8 @@
 //! `postback verify`: does this body's token verify, and what does the body say that nothing
 //! signs? `postback confirm`: and what does the API say about its invoice? Both fail closed: a
 //! refused postback exits non-zero whatever happens to stdout, and confirm exits 0 only when the
-//! API says paid in full and the body agrees.
+//! API says paid in full and the body agrees. Everything a body says (claims, and refusals that
+//! quote it) is printed escaped and cut: a sender cannot draw a "signature valid" line.
 
 use std::io::{Read, Write};
 use std::path::Path;
@@ -18,6 +19,8 @@ use time::OffsetDateTime;
 use crate::args::{Format, Global, PostbackInput};
 use crate::connect::Session;
 use crate::failure::Failure;
+use crate::secret::Sources;
+use crate::shown::{LINE, VALUE, json_text, shown};
 
 /// The largest body read; real postbacks are a few KiB.
 const MAX_BODY: u64 = 1024 * 1024;
@@ -63,7 +66,10 @@ pub(crate) async fn confirm(
     let written = if matches!(format, Format::Json | Format::Ndjson) {
         let verdict = json!({"verified": true, "outcome": name, "mismatched": mismatched,
             "invoice": invoice});
-        writeln!(std::io::stdout().lock(), "{verdict}")
+        match json_text(&verdict, false) {
+            Ok(text) => writeln!(std::io::stdout().lock(), "{text}"),
+            Err(error) => Err(error.into()),
+        }
     } else {
         let paid = invoice
             .amount_paid
@@ -72,8 +78,11 @@ pub(crate) async fn confirm(
             .currency
             .as_ref()
             .and_then(|currency| currency.fullcode.as_ref())
-            .map_or("", |coin| coin.as_str());
-        let order = invoice.order_id.as_deref().unwrap_or("(none)");
+            .map_or_else(String::new, |coin| shown(coin.as_str(), VALUE));
+        let order = invoice
+            .order_id
+            .as_deref()
+            .map_or_else(|| String::from("(none)"), |order| shown(order, VALUE));
         let disagree = if mismatched.is_empty() {
             String::new()
         } else {
@@ -92,7 +101,7 @@ pub(crate) async fn confirm(
             "signature valid; the API says invoice {} is {}, amount_paid {paid} {coin}, order {order}\n\
              outcome: {name}{disagree}",
             invoice.uuid,
-            invoice.status.as_str(),
+            shown(invoice.status.as_str(), VALUE),
         )
     };
     match outcome {
@@ -106,7 +115,7 @@ fn verdict(
     global: &Global,
     input: &PostbackInput,
 ) -> Result<Result<VerifiedPostback, PostbackError>, Failure> {
-    let secret = postback_secret(global, input.secret.as_deref())?;
+    let secret = postback_secret(global, input)?;
     let now = clock(input.at)?;
     let postback = Postback::parse(&read_body(input.file.as_deref())?);
     Ok(postback.and_then(|postback| postback.verify(&secret, now)))
@@ -126,7 +135,8 @@ fn report(
         }
         Err(refusal) => {
             if write_refusal(&mut stdout, refusal, format).is_err() {
-                eprintln!("NOT genuine ({}): {refusal}", refusal.kind().as_str());
+                let reason = shown(&refusal.to_string(), LINE);
+                eprintln!("NOT genuine ({}): {reason}", refusal.kind().as_str());
             }
             Ok(ExitCode::FAILURE)
         }
@@ -151,7 +161,7 @@ fn write_verified(
         };
         let verdict =
             json!({"verified": true, "signed": signed, "unverified_claims": claims_json(claims)});
-        return writeln!(out, "{verdict}");
+        return writeln!(out, "{}", json_text(&verdict, false)?);
     }
     let expiry = utc(expires_at);
     match verified.binding() {
@@ -169,7 +179,9 @@ fn write_verified(
     if verified.invoice_id().is_none() {
         rows.push(("invoice_id", claims.invoice_id.to_string()));
     }
-    let or_absent = |value: Option<String>| value.unwrap_or_else(|| String::from("(absent)"));
+    let or_absent = |value: Option<String>| {
+        value.map_or_else(|| String::from("(absent)"), |value| shown(&value, VALUE))
+    };
     rows.extend([
         (
             "status",
@@ -201,13 +213,14 @@ fn write_refusal(
     format: Format,
 ) -> std::io::Result<()> {
     let kind = refusal.kind().as_str();
+    let reason = shown(&refusal.to_string(), LINE);
     match format {
         Format::Json | Format::Ndjson => writeln!(
             out,
             "{}",
-            json!({"verified": false, "refused": kind, "reason": refusal.to_string()})
+            json!({"verified": false, "refused": kind, "reason": reason})
         ),
-        _ => writeln!(out, "NOT genuine ({kind}): {refusal}"),
+        _ => writeln!(out, "NOT genuine ({kind}): {reason}"),
     }
 }
 
@@ -256,14 +269,20 @@ fn utc(at: OffsetDateTime) -> String {
     )
 }
 
-fn postback_secret(global: &Global, secret: Option<&str>) -> Result<PostbackSecret, Failure> {
-    match (secret, global.mock) {
-        (Some(secret), _) => Ok(PostbackSecret::new(secret)?),
+fn postback_secret(global: &Global, input: &PostbackInput) -> Result<PostbackSecret, Failure> {
+    let sources = Sources {
+        what: "the postback secret",
+        file: input.secret_file.as_deref(),
+        value: input.secret.as_ref(),
+        flag: "--secret",
+    };
+    match (sources.read()?, global.mock) {
+        (Some(secret), _) => Ok(PostbackSecret::new(secret.as_str())?),
         (None, true) => Ok(PostbackSecret::new(
             cryptocloud_mock::DEFAULT_POSTBACK_SECRET,
         )?),
         (None, false) => Err(Failure::new("no postback secret").hint(
-            "set CRYPTOCLOUD_POSTBACK_SECRET to the project's secret key (or pass --secret)",
+            "set CRYPTOCLOUD_POSTBACK_SECRET to the project's secret key (or pass --secret-file)",
         )),
     }
 }

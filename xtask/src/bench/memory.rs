@@ -28,6 +28,7 @@ pub(super) fn peak_memory(release: &Path) -> Result<Memory, String> {
                 BENCH_KEY,
                 "--base-url",
                 &server.url,
+                "--allow-http",
                 "invoices",
                 "export",
                 "01.01.2026",

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use cryptocloud::{Invoice, InvoiceStatus};
 use cryptocloud_mock::{Payment, PostbackFormat};
 
-use crate::{in_january, invoices, run, server, stderr, stdout};
+use crate::{WITHDRAW, in_january, invoices, run, server, stderr, stdout, today};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn stats_list_balance_and_invoice_commands() {
@@ -111,21 +111,12 @@ async fn stats_list_balance_and_invoice_commands() {
     )
     .await;
     assert!(stdout(&wallet).contains("BTC"), "{}", stderr(&wallet));
-    const WITHDRAW: [&str; 7] = [
-        "withdraw",
-        "--currency",
-        "USDT_TRC20",
-        "--to",
-        "TJ8bqh2x",
-        "--amount",
-        "5",
-    ];
     let withdraw = run(&server, &WITHDRAW, b"").await;
     assert_eq!(withdraw.status.code(), Some(1), "no withdrawal key");
     let key = server.withdrawal_key();
     let with_key: Vec<&str> = WITHDRAW
         .into_iter()
-        .chain(["--withdrawal-key", key.expose_secret()])
+        .chain(["--withdrawal-key", key.expose_secret(), "--yes"])
         .collect();
     let withdraw = run(&server, &with_key, b"").await;
     assert!(
@@ -160,13 +151,7 @@ async fn reconcile_lists_the_paid_invoices_with_their_order_ids() {
         .await
         .unwrap();
 
-    let now = time::OffsetDateTime::now_utc().date();
-    let today = format!(
-        "{:02}.{:02}.{}",
-        now.day(),
-        u8::from(now.month()),
-        now.year()
-    );
+    let today = today();
     let output = run(
         &server,
         &["reconcile", "01.01.2026", &today, "-f", "csv"],

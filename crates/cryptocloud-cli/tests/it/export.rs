@@ -2,7 +2,7 @@
 
 use cryptocloud::Invoice;
 
-use crate::{in_january, invoices, run, server, stderr, stdout};
+use crate::{in_january, invoices, run, server, stderr, stdout, today};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn csv_export_matches_the_data_set_exactly() {
@@ -224,4 +224,35 @@ async fn an_export_through_a_symbolic_link_writes_its_target_and_keeps_the_link(
             .starts_with("invoice,")
     );
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn csv_cells_a_spreadsheet_would_run_as_formulas_are_neutralised() {
+    let server = server().await;
+    let orders = ["=HYPERLINK(\"http://x\")", "+1+1", "-1+1", "@SUM(1)"];
+    for order in orders {
+        // `--order-id=…`: an order id may start with `-`.
+        let order_id = format!("--order-id={order}");
+        let args = ["invoice", "create", "--amount", "10", &order_id];
+        let created = run(&server, &args, b"").await;
+        assert_eq!(created.status.code(), Some(0), "{}", stderr(&created));
+        let found = ["invoices", "find", &order_id, "-f", "csv"];
+        let found = run(&server, &found, b"").await;
+        let mut csv = csv::Reader::from_reader(found.stdout.as_slice());
+        let row = csv.records().next().unwrap().unwrap();
+        assert_eq!(&row[9], format!("'{order}"), "invoices find -f csv");
+    }
+    let today = today();
+    let export = ["invoices", "export", &today, &today, "-f", "csv"];
+    let export = run(&server, &export, b"").await;
+    assert_eq!(export.status.code(), Some(0), "{}", stderr(&export));
+    let mut csv = csv::Reader::from_reader(export.stdout.as_slice());
+    let rows: Vec<csv::StringRecord> = csv.records().map(Result::unwrap).collect();
+    let cells: Vec<&str> = rows.iter().map(|row| &row[9]).collect();
+    for order in orders {
+        assert!(cells.contains(&format!("'{order}").as_str()), "{cells:?}");
+    }
+    for row in &rows {
+        row[3].parse::<cryptocloud::Money>().unwrap();
+    }
 }

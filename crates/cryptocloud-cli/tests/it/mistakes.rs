@@ -1,6 +1,9 @@
 //! What a user gets wrong: one clear line and a non-zero exit.
 
-use crate::{run, server, stderr, stdout};
+use cryptocloud_mock::{DEFAULT_WITHDRAWAL_KEY, Faults, MockConfig, MockServer};
+
+use crate::canned::{Answer, Canned};
+use crate::{WITHDRAW, assert_says, finish, run, run_at, server, stderr, stdout, with_environment};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn mistakes_get_one_clear_line_and_a_non_zero_exit() {
@@ -111,15 +114,11 @@ async fn a_create_says_may_have_gone_through_only_when_no_answer_came() {
     );
 
     // Every connection reset before the answer: the create may have arrived.
-    let resets = cryptocloud_mock::MockServer::start(cryptocloud_mock::MockConfig {
-        faults: cryptocloud_mock::Faults {
-            reset_permille: 1000,
-            ..cryptocloud_mock::Faults::default()
-        },
-        ..cryptocloud_mock::MockConfig::default()
+    let resets = failing(Faults {
+        reset_permille: 1000,
+        ..Faults::default()
     })
-    .await
-    .unwrap();
+    .await;
     let unsure = run(&resets, &["invoice", "create", "--amount", "10"], b"").await;
     assert_eq!(unsure.status.code(), Some(1));
     let message = stderr(&unsure);
@@ -128,4 +127,127 @@ async fn a_create_says_may_have_gone_through_only_when_no_answer_came() {
         "{message}"
     );
     assert!(!message.contains("try again"), "{message}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_gateway_page_to_a_create_or_withdrawal_says_it_may_have_gone_through() {
+    // The request reached a gateway, which may have passed it on before failing.
+    let bad_gateway = failing(Faults {
+        server_error_permille: 1000,
+        ..Faults::default()
+    })
+    .await;
+    let create = run(&bad_gateway, &["invoice", "create", "--amount", "10"], b"").await;
+    assert_eq!(create.status.code(), Some(1));
+    assert_says(&create, "may have been created");
+    assert!(
+        !stderr(&create).contains("try again"),
+        "{}",
+        stderr(&create)
+    );
+
+    let key = [("CRYPTOCLOUD_WITHDRAWAL_KEY", DEFAULT_WITHDRAWAL_KEY)];
+    for (status, page) in [
+        (
+            504,
+            "<html><body><h1>504 Gateway Time-out</h1></body></html>",
+        ),
+        (524, "error code: 524"),
+    ] {
+        let gateway = Canned::start(vec![
+            Answer::gateway("/v2/invoice/create", status, page),
+            Answer::gateway("/v2/invoice/api/out/create", status, page),
+        ])
+        .await;
+        let create = ["invoice", "create", "--amount", "10"];
+        let create = run_at(&gateway.url, &[], &create, b"").await;
+        assert_says(&create, "may have been created");
+        let withdraw = [&WITHDRAW[..], &["--yes"]].concat();
+        let withdraw = run_at(&gateway.url, &key, &withdraw, b"").await;
+        assert_says(&withdraw, "may have been made");
+        assert!(!stderr(&withdraw).contains("try again"), "{status}");
+        assert_eq!(
+            gateway.requested(),
+            ["/v2/invoice/create", "/v2/invoice/api/out/create"],
+            "neither is sent twice"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn withdraw_without_a_terminal_needs_yes() {
+    let server = server().await;
+    let key = [("CRYPTOCLOUD_WITHDRAWAL_KEY", DEFAULT_WITHDRAWAL_KEY)];
+    // stdin is a pipe: nobody can confirm.
+    let unconfirmed = run_at(&server.base_url(), &key, &WITHDRAW, b"yes\n").await;
+    assert_eq!(
+        unconfirmed.status.code(),
+        Some(1),
+        "{}",
+        stderr(&unconfirmed)
+    );
+    assert_says(&unconfirmed, "--yes");
+    assert_eq!(server.stats().calls("create_withdrawal"), 0);
+
+    let confirmed = [&WITHDRAW[..], &["--yes"]].concat();
+    let confirmed = run_at(&server.base_url(), &key, &confirmed, b"").await;
+    assert_eq!(confirmed.status.code(), Some(0), "{}", stderr(&confirmed));
+    assert_eq!(server.stats().calls("create_withdrawal"), 1);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn withdraw_on_a_terminal_is_sent_only_after_yes() {
+    let server = server().await;
+    // script(1) runs the tool on a terminal of its own and types what it reads from stdin.
+    let line = format!(
+        "{} {} --allow-http",
+        env!("CARGO_BIN_EXE_cryptocloud"),
+        WITHDRAW.join(" ")
+    );
+    for (typed, code, calls) in [("no\n", 1, 0), ("yes\n", 0, 1)] {
+        let mut command =
+            with_environment(tokio::process::Command::new("script"), &server.base_url());
+        command
+            .env("CRYPTOCLOUD_WITHDRAWAL_KEY", DEFAULT_WITHDRAWAL_KEY)
+            .args(["-qec", &line, "/dev/null"]);
+        let output = finish(command, typed.as_bytes()).await;
+        let shown = stdout(&output);
+        assert_eq!(output.status.code(), Some(code), "{typed:?}: {shown}");
+        assert!(
+            shown.contains("Withdraw 5 USDT_TRC20 to TJ8bqh2x? This cannot be undone."),
+            "{shown}"
+        );
+        assert_eq!(
+            server.stats().calls("create_withdrawal"),
+            calls,
+            "{typed:?}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_unreadable_answer_is_quoted_escaped() {
+    // JSON lets U+2028 and U+0085 stand unescaped in a string: the raw entry holds them as is.
+    let entry =
+        "{\"uuid\":[\"INV-AAAAAAA1\"],\"status\":\"paid\",\"order_id\":\"a\u{2028}b\u{85}c\"}";
+    let server = Canned::start(vec![Answer::success(
+        "/v2/invoice/merchant/info",
+        &format!("[{entry}]"),
+    )])
+    .await;
+    let output = run_at(&server.url, &[], &["invoice", "info", "INV-AAAAAAA1"], b"").await;
+    assert_says(&output, "warning: an answer entry could not be read");
+    let said = stderr(&output);
+    assert!(!said.contains(['\u{2028}', '\u{85}']), "{said:?}");
+    assert_says(&output, "a\\u{2028}b\\u{85}c");
+}
+
+/// A local server with `faults`.
+async fn failing(faults: Faults) -> MockServer {
+    MockServer::start(MockConfig {
+        faults,
+        ..MockConfig::default()
+    })
+    .await
+    .unwrap()
 }

@@ -5,19 +5,14 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use cryptocloud::Invoice;
-use cryptocloud_mock::{MockServer, Payment, PaymentReport, PostbackFormat};
+use cryptocloud_mock::{
+    DEFAULT_POSTBACK_SECRET, MockServer, Payment, PaymentReport, PostbackFormat,
+};
 
 use crate::{invoices, run, server, stderr, stdout};
 
-/// The fixtures' secret and clock (see `fixtures/README.md`).
-const FIXTURE_ARGS: [&str; 6] = [
-    "postback",
-    "verify",
-    "--secret",
-    "fixture-postback-secret",
-    "--at",
-    "1790000000",
-];
+/// The fixtures' clock (see `fixtures/README.md`).
+const FIXTURE_ARGS: [&str; 4] = ["postback", "verify", "--at", "1790000000"];
 
 /// Runs `postback verify` on a fixture body with the fixtures' secret and clock.
 fn verify_fixture(name: &str, extra: &[&str], stdout: Stdio) -> Output {
@@ -26,7 +21,7 @@ fn verify_fixture(name: &str, extra: &[&str], stdout: Stdio) -> Output {
         .args(FIXTURE_ARGS)
         .args(extra)
         .arg(body)
-        .env_remove("CRYPTOCLOUD_POSTBACK_SECRET")
+        .env("CRYPTOCLOUD_POSTBACK_SECRET", "fixture-postback-secret")
         .stdin(Stdio::null())
         .stdout(stdout)
         .stderr(Stdio::piped())
@@ -217,6 +212,7 @@ async fn confirm_exits_0_only_when_the_api_confirms_what_the_body_says() {
     let closed = Command::new(env!("CARGO_BIN_EXE_cryptocloud"))
         .args(args)
         .arg(&file)
+        .arg("--allow-http")
         .env("CRYPTOCLOUD_API_KEY", server.api_key().expose_secret())
         .env("CRYPTOCLOUD_BASE_URL", server.base_url())
         .stdout(closed_stdout())
@@ -232,6 +228,80 @@ async fn confirm_exits_0_only_when_the_api_confirms_what_the_body_says() {
     assert_eq!(forged.status.code(), Some(1));
     assert!(stdout(&forged).starts_with("NOT genuine (forged): "));
     assert_eq!(server.stats().requests, requests);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn control_characters_in_claims_cannot_draw_a_genuine_line() {
+    let server = server().await;
+    let (unpaid, report) = pay_an_unpaid_invoice(&server).await;
+    let order = unpaid.order_id.as_deref().unwrap();
+    let args = ["postback", "verify", "--secret", DEFAULT_POSTBACK_SECRET];
+    // CR, LF, ESC [2K (erase the line) and ESC [1A (up a line), U+2028, U+0085.
+    for trick in [
+        "%0D",
+        "%0A",
+        "%1B%5B2K%0D",
+        "%1B%5B1A",
+        "%E2%80%A8",
+        "%C2%85",
+    ] {
+        let fake = format!("order_id=x{trick}signature+valid%3A+the+token+signs+INV-FAKEFAKE&");
+        let body = report
+            .postback
+            .replace(&format!("order_id={order}&"), &fake);
+        assert_ne!(body, report.postback);
+        let output = run(&server, &args, body.as_bytes()).await;
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{trick}: {}",
+            stderr(&output)
+        );
+        let text = stdout(&output);
+        assert_only_printable(&text, trick);
+        let genuine = text
+            .lines()
+            .filter(|line| line.starts_with("signature valid"))
+            .count();
+        assert_eq!(genuine, 1, "{trick}: {text}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_refusal_shows_the_senders_text_escaped_and_shortened() {
+    let server = server().await;
+    // A 30 KB form key given twice is quoted in the refusal.
+    let key = format!("%1B%5B2K%0Dsignature+valid%E2%80%A8{}", "A".repeat(30_000));
+    let body = format!("{key}=1&{key}=2");
+    for format in ["table", "json"] {
+        let args = ["postback", "verify", "--secret", "s", "-f", format];
+        let output = run(&server, &args, body.as_bytes()).await;
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        let text = stdout(&output);
+        assert_only_printable(&text, format);
+        let start: String = text.chars().take(300).collect();
+        assert!(
+            text.len() < 1_000,
+            "{format}: {} bytes: {start}",
+            text.len()
+        );
+        assert_eq!(text.lines().count(), 1, "{format}: {start}");
+        assert!(text.contains("more than once"), "{format}: {start}");
+    }
+}
+
+/// Fails if `text` holds a character that moves the cursor, ends a line (other than `\n`) or
+/// hides text on a terminal.
+fn assert_only_printable(text: &str, case: &str) {
+    let hidden = |c: char| {
+        (c.is_control() && c != '\n')
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}')
+    };
+    let start: String = text.chars().take(600).collect();
+    assert!(
+        !text.contains(hidden),
+        "{case}: {start:?} holds a control character"
+    );
 }
 
 /// Pays, in full and with a form postback, an unpaid invoice that has an order id.

@@ -1,6 +1,7 @@
 //! A shop on axum that takes CryptoCloud payments: checkout creates an invoice and sends the
 //! customer to pay; the postback webhook verifies the token (`CryptoCloudPostback`), confirms the
-//! payment through the API, and ships each order once.
+//! payment through the API, and an hourly reconcile catches postbacks that never came. Both paths
+//! ship an order once, on one key, after checking the paid invoice against the shop's own order.
 //!
 //! With `CRYPTOCLOUD_API_KEY`, `CRYPTOCLOUD_SHOP_ID` and `CRYPTOCLOUD_SECRET` set it talks to
 //! CryptoCloud (set the project's postback URL to `https://<your host>/cryptocloud/postback`);
@@ -9,19 +10,23 @@
 //! `cargo run -p cryptocloud-axum --example shop`, then open <http://127.0.0.1:3000>.
 #![allow(clippy::print_stdout)]
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::{FromRef, State};
 use axum::http::StatusCode;
 use axum::response::{Html, Redirect};
 use axum::routing::{get, post};
-use cryptocloud::ShopId;
 use cryptocloud::postback::{PostbackSecret, PostbackVerifier};
-use cryptocloud::{ApiKey, Client, CreateInvoice, InvoiceId, PostbackOutcome};
+use cryptocloud::{
+    ApiKey, Client, CreateInvoice, Date, DateRange, ExpectedOrder, FiatCurrency, FulfilmentKey,
+    Invoice, ShopId,
+};
 use cryptocloud_axum::{CryptoCloudPostback, PostbackReceiver};
 use cryptocloud_mock::{MockConfig, MockServer};
+use futures_util::TryStreamExt;
 
 /// What the handlers share.
 #[derive(Clone)]
@@ -32,12 +37,14 @@ pub(crate) struct Shop {
     orders: Arc<Mutex<Orders>>,
 }
 
+/// What a shop keeps in its database.
 #[derive(Default)]
 struct Orders {
     placed: u64,
-    unpaid: HashSet<String>,
-    /// Invoices whose order has shipped: postbacks repeat.
-    fulfilled: HashSet<InvoiceId>,
+    /// Orders waiting for their payment, as placed: what an invoice must pay.
+    unpaid: HashMap<String, ExpectedOrder>,
+    /// What orders shipped on (a unique column): postbacks repeat, reconcile finds them again.
+    fulfilled: HashSet<FulfilmentKey>,
     shipped: Vec<String>,
 }
 
@@ -89,15 +96,20 @@ pub(crate) fn app(shop: Shop) -> Router {
 
 /// Places an order, creates its invoice and sends the customer to the payment page.
 async fn checkout(State(shop): State<Shop>) -> Result<Redirect, (StatusCode, String)> {
-    let order = {
+    let price = "25".parse().map_err(bad_gateway)?;
+    let order_id: cryptocloud::OrderId = {
         let mut orders = shop.orders();
         orders.placed += 1;
-        let order = format!("order-{}", orders.placed);
-        orders.unpaid.insert(order.clone());
-        order
+        let order_id = format!("order-{}", orders.placed)
+            .parse()
+            .map_err(bad_gateway)?;
+        let order = ExpectedOrder::new(order_id, price, FiatCurrency::Usd);
+        orders
+            .unpaid
+            .insert(order.order_id().to_string(), order.clone());
+        order.order_id().clone()
     };
-    let order_id = order.parse().map_err(bad_gateway)?;
-    let create = CreateInvoice::new(shop.shop_id.clone(), "25".parse().map_err(bad_gateway)?)
+    let create = CreateInvoice::new(shop.shop_id.clone(), price)
         .map_err(bad_gateway)?
         .order_id(order_id);
     let invoice = shop
@@ -111,7 +123,8 @@ async fn checkout(State(shop): State<Shop>) -> Result<Redirect, (StatusCode, Str
     Ok(Redirect::to(&link))
 }
 
-/// Refusals (400 malformed, 401 forged, 410 expired, 413 too large) never get here.
+/// Refusals (400 malformed, 401 forged, 410 expired, 413 too large) and replays (200) never get
+/// here.
 async fn postback(
     State(shop): State<Shop>,
     CryptoCloudPostback(verified): CryptoCloudPostback,
@@ -133,28 +146,54 @@ async fn postback(
             return StatusCode::SERVICE_UNAVAILABLE;
         }
     };
-    let (invoice, status) = confirmation.dedup_key();
-    let PostbackOutcome::PaidInFull = confirmation.outcome() else {
-        println!(
-            "{invoice} is {status}: {:?}, nothing to ship",
+    match confirmation.fulfilment_key() {
+        Some(key) => fulfil(&shop, key, confirmation.invoice()),
+        None => println!(
+            "{} is {}: {:?}, nothing to ship",
+            confirmation.invoice().uuid,
+            confirmation.invoice().status,
             confirmation.outcome()
-        );
-        return StatusCode::OK;
-    };
-    let mut orders = shop.orders();
-    if orders.fulfilled.contains(invoice) {
-        return StatusCode::OK; // a repeat
-    }
-    // The API's order id, not the body's claim; `unpaid` makes an overpayment ship nothing more.
-    match &confirmation.invoice().order_id {
-        Some(order) if orders.unpaid.remove(order) => {
-            println!("shipping {order}: {invoice} is {status}");
-            orders.fulfilled.insert(invoice.clone());
-            orders.shipped.push(order.clone());
-        }
-        order => println!("{invoice} is {status} for {order:?}, not an unpaid order of ours"),
+        ),
     }
     StatusCode::OK
+}
+
+/// What an hourly job runs: the paid invoices of yesterday and today (the list goes by creation
+/// day, and an invoice can be paid for 24 hours), fulfilled on the same key as postbacks.
+pub(crate) async fn reconcile(shop: &Shop) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let today = Date::try_from(time::OffsetDateTime::now_utc().date())?;
+    let mut paid = shop.client.paid_invoices(DateRange::last_days(today, 2));
+    while let Some(invoice) = paid.try_next().await? {
+        if let Some(key) = FulfilmentKey::for_paid(&invoice) {
+            fulfil(shop, key, &invoice);
+        }
+    }
+    Ok(())
+}
+
+/// Ships the order `invoice` pays, once per `key`, and only if the invoice pays the order as the
+/// shop recorded it. Nothing is recorded before that check: a refused payment can still ship
+/// its order once a right one arrives.
+fn fulfil(shop: &Shop, key: FulfilmentKey, invoice: &Invoice) {
+    let mut orders = shop.orders();
+    if orders.fulfilled.contains(&key) {
+        return; // a repeat, or found by the other path
+    }
+    // The API's order id, never a postback body's claim.
+    let order = invoice.order_id.as_ref();
+    let Some(expected) = order.and_then(|order| orders.unpaid.get(order)) else {
+        println!("{key} pays {order:?}, not an unpaid order of ours: refund or look by hand");
+        return;
+    };
+    if let Err(mismatch) = expected.check(invoice) {
+        println!("not shipping: {mismatch}");
+        return;
+    }
+    let order = expected.order_id().to_string();
+    println!("shipping {order}: {key} is {}", invoice.status);
+    orders.unpaid.remove(&order);
+    orders.fulfilled.insert(key);
+    orders.shipped.push(order);
 }
 
 fn bad_gateway(error: impl std::fmt::Display) -> (StatusCode, String) {
@@ -186,10 +225,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 ..MockConfig::default()
             };
             let server = MockServer::start(config).await?;
-            let client = Client::builder(server.api_key())
-                .base_url(server.base_url())
-                .allow_http_loopback(true)
-                .build()?;
+            let client = server.client()?;
             println!(
                 "no CRYPTOCLOUD_API_KEY: the local server on {} takes the payments (its checkout page has the buttons)",
                 server.base_url()
@@ -201,6 +237,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     };
     println!("shop on http://{address}");
+    let hourly = shop.clone();
+    tokio::spawn(async move {
+        loop {
+            if let Err(error) = reconcile(&hourly).await {
+                println!("reconcile failed: {error}");
+            }
+            tokio::time::sleep(Duration::from_secs(3600)).await;
+        }
+    });
     axum::serve(listener, app(shop)).await?;
     Ok(())
 }

@@ -15,7 +15,8 @@
 //!
 //! A token signs only the invoice id and its expiry, so a handler confirms the payment through
 //! the API (`Client::confirm_postback` in the `cryptocloud` crate) and fulfils once per
-//! confirmation's `dedup_key()`: postbacks repeat. The `shop` example is a whole merchant app.
+//! confirmation's `fulfilment_key()`, the key reconcile shares: postbacks repeat. The `shop`
+//! example is a whole merchant app.
 //!
 //! ```
 //! use axum::{Router, body::Body, http::{Request, StatusCode}, routing::post};

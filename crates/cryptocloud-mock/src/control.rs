@@ -25,7 +25,7 @@ pub enum Payment {
     Paid,
     /// In part (50–90 %).
     Partial,
-    /// More than asked (105–120 %).
+    /// More than asked (105–120 %); also a paid invoice, as when more money arrives late.
     Overpaid,
 }
 

@@ -13,7 +13,9 @@
 //! the invoice through those control paths and then go on to the project's success or fail URL
 //! ([`MockConfig::success_url`], [`MockConfig::fail_url`]). Faults
 //! (latency, 429, 5xx, resets, truncated or slow bodies) and quirks (the other shapes the real
-//! API sends) can be switched on.
+//! API sends) can be switched on, and one-shot faults aimed at the next request of one operation
+//! ([`MockServer::fail_next`]). It answers only to loopback names with its own port and refuses
+//! requests from other origins, so a web page cannot reach it through DNS rebinding.
 //!
 //! ```
 //! use cryptocloud_mock::{MockConfig, MockServer};

@@ -167,7 +167,7 @@ impl Store {
         Some(invoice)
     }
 
-    /// Pays an unpaid or partly paid invoice now; the invoice afterwards.
+    /// Pays an unpaid or partly paid invoice now, or overpays a paid one; the invoice afterwards.
     pub(crate) fn pay(
         &mut self,
         id: &str,
@@ -176,8 +176,13 @@ impl Store {
     ) -> Result<&InvoiceRecord, &'static str> {
         let position = self.position(id).ok_or("invoice not found")?;
         let invoice = self.invoices.get_mut(position).ok_or("invoice not found")?;
-        if !matches!(invoice.status, Status::Created | Status::Partial) {
-            return Err("only a created or partly paid invoice can be paid");
+        // A paid invoice can still be overpaid: money sent late, or twice.
+        let payable = matches!(invoice.status, Status::Created | Status::Partial)
+            || (invoice.status, status) == (Status::Paid, Status::Overpaid);
+        if !payable {
+            return Err(
+                "only a created or partly paid invoice can be paid, or a paid one overpaid",
+            );
         }
         dataset::pay(invoice, status, at, &mut self.rng);
         Ok(invoice)

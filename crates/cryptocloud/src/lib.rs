@@ -26,6 +26,7 @@
 //! | feature | what it adds |
 //! |---|---|
 //! | `http` (default) | the async [`Client`] (tokio, hyper, rustls); without it the crate is `no_std` |
+//! | `blocking` | `blocking::Client` (ureq, rustls), no async runtime |
 //! | `models` (default) | every API call as data and every answer's model, [`decode_response`] |
 //! | `postback` (default) | [`postback`] parsing and verification (HS256) |
 //! | `native-roots`, `tracing` | the client trusts the system's roots; one span per call and attempt |
@@ -39,6 +40,11 @@
 #![deny(missing_docs)]
 
 pub use cryptocloud_types::*;
+
+/// Fulfilling an order once: the key every path that finds a payment shares, and the check of a
+/// paid invoice against the merchant's own order.
+#[cfg(feature = "models")]
+pub use cryptocloud_types::call::{ExpectedOrder, FulfilmentKey, OrderField, OrderMismatch};
 
 #[cfg(feature = "http")]
 pub use cryptocloud_http::{

@@ -4,16 +4,22 @@ use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use cryptocloud::postback::{BodyFormat, TestPostback};
-use cryptocloud::{Client, InvoiceId};
-use cryptocloud_mock::{MockConfig, MockServer, Payment, PostbackFormat};
+use cryptocloud::{CreateInvoice, InvoiceId, RetryPolicy};
+use cryptocloud_mock::{MockConfig, MockServer, OneShotFault, Operation, Payment, PostbackFormat};
 use time::OffsetDateTime;
 use tower::ServiceExt;
 
-use crate::shop::{Shop, app};
+use crate::shop::{Shop, app, reconcile};
 use crate::{post_body, send};
 
 /// The mock, and the shop served on 127.0.0.1 where the mock sends its postbacks.
 async fn start() -> (MockServer, Router) {
+    let (server, router, _) = start_shop().await;
+    (server, router)
+}
+
+/// [`start`], and the shop's state, for what runs beside its routes (reconcile).
+async fn start_shop() -> (MockServer, Router, Shop) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let webhook = format!(
         "http://{}/cryptocloud/postback",
@@ -25,18 +31,11 @@ async fn start() -> (MockServer, Router) {
         ..MockConfig::default()
     };
     let server = MockServer::start(config).await.unwrap();
-    let client = Client::builder(server.api_key())
-        .base_url(server.base_url())
-        .allow_http_loopback(true)
-        .build()
-        .unwrap();
-    let shop = app(Shop::new(
-        client,
-        server.shop_id(),
-        server.postback_secret(),
-    ));
+    let client = server.client().unwrap();
+    let merchant = Shop::new(client, server.shop_id(), server.postback_secret());
+    let shop = app(merchant.clone());
     tokio::spawn(axum::serve(listener, shop.clone()).into_future());
-    (server, shop)
+    (server, shop, merchant)
 }
 
 /// Checks out through the shop; the invoice the server created for the order.
@@ -164,5 +163,90 @@ async fn a_forged_postback_is_refused_before_the_shop_asks_the_api() {
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(shipped(&shop).await, "");
     assert!(!server.stats().by_route.contains_key("invoice_info"));
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn postback_reconcile_and_a_late_overpayment_ship_one_order_once() {
+    let (server, shop, merchant) = start_shop().await;
+    let invoice = checkout(&server, &shop, "order-1").await;
+    let paid = server
+        .pay(&invoice, Payment::Paid, PostbackFormat::Json)
+        .await
+        .unwrap();
+    assert_eq!(paid.delivered, Some(200));
+    assert_eq!(shipped(&shop).await, "order-1");
+
+    // The hourly job finds the same payment in the list: the same key, nothing more ships.
+    reconcile(&merchant).await.unwrap();
+    assert_eq!(shipped(&shop).await, "order-1");
+
+    // More money arrives: the invoice becomes overpaid, and is noticed by postback and list.
+    next_second().await;
+    let overpaid = server
+        .pay(&invoice, Payment::Overpaid, PostbackFormat::Form)
+        .await
+        .unwrap();
+    assert_eq!(overpaid.delivered, Some(200));
+    assert_eq!(overpaid.invoice["status"], "overpaid");
+    reconcile(&merchant).await.unwrap();
+    assert_eq!(shipped(&shop).await, "order-1", "shipped once");
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn reconcile_ships_what_a_postback_could_not() {
+    let (server, shop, merchant) = start_shop().await;
+    let invoice = checkout(&server, &shop, "order-1").await;
+    // The API is down when the postback comes (every attempt of the shop's client is refused):
+    // the shop answers 503 and records nothing.
+    for _ in 0..RetryPolicy::default().max_attempts {
+        server
+            .fail_next(Operation::InvoiceInfo, OneShotFault::Answer(503))
+            .unwrap();
+    }
+    let paid = server
+        .pay(&invoice, Payment::Paid, PostbackFormat::Json)
+        .await
+        .unwrap();
+    assert_eq!(paid.delivered, Some(503));
+    assert_eq!(shipped(&shop).await, "");
+
+    reconcile(&merchant).await.unwrap();
+    assert_eq!(shipped(&shop).await, "order-1");
+    // CryptoCloud's retry of the same postback changes nothing.
+    let (status, _) = send(&shop, post_body("/cryptocloud/postback", paid.postback)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(shipped(&shop).await, "order-1");
+    server.shutdown().await;
+}
+
+#[tokio::test]
+async fn a_paid_invoice_that_does_not_pay_the_order_as_recorded_ships_nothing() {
+    let (server, shop) = start().await;
+    let invoice = checkout(&server, &shop, "order-1").await;
+    // An invoice for the same order id at a tenth of the price, made outside the shop.
+    let client = server.client().unwrap();
+    let cheap = CreateInvoice::new(server.shop_id(), "2.5".parse().unwrap())
+        .unwrap()
+        .order_id("order-1".parse().unwrap());
+    let cheap = client.create_invoice(cheap).await.unwrap().uuid;
+    let report = server
+        .pay(&cheap, Payment::Paid, PostbackFormat::Json)
+        .await
+        .unwrap();
+    assert_eq!(report.delivered, Some(200));
+    assert_eq!(shipped(&shop).await, "", "the amount is not the order's");
+
+    let report = server
+        .pay(&invoice, Payment::Paid, PostbackFormat::Json)
+        .await
+        .unwrap();
+    assert_eq!(report.delivered, Some(200));
+    assert_eq!(
+        shipped(&shop).await,
+        "order-1",
+        "nothing was recorded for it before"
+    );
     server.shutdown().await;
 }

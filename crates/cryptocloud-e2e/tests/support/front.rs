@@ -135,6 +135,8 @@ async fn handle(
     let mut forwarded = Request::new(Full::new(body));
     *forwarded.method_mut() = parts.method;
     *forwarded.headers_mut() = parts.headers;
+    // As nginx's proxy_pass does: the upstream's own name, which the local server insists on.
+    forwarded.headers_mut().remove(hyper::header::HOST);
     *forwarded.uri_mut() = format!("{upstream}{}", parts.uri).parse().unwrap();
     // The server serves only its own loopback host: the request goes on as a proxy sends it.
     let host = upstream.trim_start_matches("http://");

@@ -190,3 +190,27 @@ async fn a_pay_request_without_a_format_uses_the_configured_one() {
     assert_eq!(shown_amount(&page.body), rest);
     assert!(!page.body.contains(r#"id="expire""#));
 }
+
+#[tokio::test]
+async fn a_paid_invoice_can_be_overpaid_later_and_nothing_else() {
+    let server = shop().await;
+    let created = create(&server, r#"{"shop_id":"MockShop0001","amount":10}"#).await;
+    let uuid = created.at("uuid").str();
+    assert_eq!(control(&server, uuid, "pay", "").await.0, 200);
+    for status in ["paid", "partial"] {
+        let body = format!(r#"{{"status":"{status}"}}"#);
+        assert_eq!(
+            control(&server, uuid, "pay", &body).await.0,
+            409,
+            "{status}"
+        );
+    }
+    let (status, body) = control(&server, uuid, "pay", r#"{"status":"overpaid"}"#).await;
+    assert_eq!(status, 200, "{body}");
+    let invoice = info(&server, uuid).await;
+    assert_eq!(invoice.at("status").str(), "overpaid");
+    assert!(number(invoice.at("amount_paid_usd")) > 10.0);
+    assert_eq!(invoice.at("tx_list").array().len(), 2, "a second transfer");
+    let again = control(&server, uuid, "pay", r#"{"status":"overpaid"}"#).await;
+    assert_eq!(again.0, 409, "overpaid is final");
+}

@@ -6,22 +6,30 @@
 use alloc::vec::Vec;
 use core::fmt;
 
+use super::{ExpectedOrder, FulfilmentKey, OrderMismatch};
 use crate::postback::{PostbackStatus, UnverifiedClaims};
 use crate::{Invoice, InvoiceId, InvoiceStatus};
 
-/// What the API confirms about a postback's invoice: the re-fetched invoice and the outcome.
+/// What the API confirms about a postback's invoice: the re-fetched invoice, the outcome, and
+/// what could not be checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Confirmation {
     invoice: Invoice,
     outcome: PostbackOutcome,
+    unchecked: Vec<ClaimField>,
 }
 
 /// What to do about a postback, decided by the re-fetched invoice.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum PostbackOutcome {
-    /// The API says `paid` or `overpaid`, and the body agrees with it: fulfil (once).
+    /// The API says `paid` or `overpaid`, and the body agrees with it: fulfil (once, on
+    /// [`Confirmation::fulfilment_key`]).
     PaidInFull,
+    /// As [`PaidInFull`](Self::PaidInFull), but the invoice is a test invoice (`test_mode:
+    /// true`): no money moved. Nothing to fulfil, unless the shop is a test setup that opts in
+    /// with [`Confirmation::accepting_test_payments`].
+    TestPayment,
     /// The API says `partial`, and the body agrees with it: `to_surcharge` is still owed.
     Partial,
     /// The API says nothing has been paid (`created`, `canceled`, or a status this crate does not
@@ -37,8 +45,9 @@ pub enum PostbackOutcome {
 }
 
 /// A postback body field that [`Confirmation::judge`] compares with the invoice. A field the
-/// body leaves out is not compared (the invoice decides alone); `invoice_info` is never compared:
-/// the re-fetched invoice replaces it.
+/// body leaves out is not compared (the invoice decides alone); one the API's answer gives
+/// nothing to compare with is listed in [`Confirmation::unchecked`]; `invoice_info` is never
+/// compared: the re-fetched invoice replaces it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ClaimField {
@@ -82,10 +91,16 @@ impl Confirmation {
     /// `amount_crypto`, `currency` and `order_id` are compared with it (see
     /// [`PostbackOutcome::Mismatch`] for each comparison) and never used otherwise.
     ///
-    /// **Repeats.** CryptoCloud resends postbacks, and a genuine token can be replayed during its
-    /// lifetime. Fulfil once per [`dedup_key`](Self::dedup_key): the invoice id and the status
-    /// the API confirmed, never the token text (every resend carries a new token) nor the body's
-    /// claims (anyone can rewrite them).
+    /// **Repeats.** CryptoCloud resends postbacks, a genuine token can be replayed during its
+    /// lifetime, and reconcile finds the same payments again. Fulfil once per
+    /// [`fulfilment_key`](Self::fulfilment_key), the paid invoice: the same key reconcile gets
+    /// from [`FulfilmentKey::for_paid`], and the same for `paid` and a later `overpaid`. Never
+    /// key on the token text (every resend carries a new token) nor on the body's claims (anyone
+    /// can rewrite them). Before recording it, [`check_order`](Self::check_order) against your
+    /// own record of the order.
+    ///
+    /// **Test invoices** (`test_mode: true`) come out [`PostbackOutcome::TestPayment`], not
+    /// `PaidInFull`.
     ///
     /// **Static wallets.** A payment to a static wallet creates an invoice like any other; its
     /// postback's `order_id` is the wallet's `identify` (your customer id), and so is that
@@ -111,13 +126,59 @@ impl Confirmation {
                     PostbackOutcome::Mismatch { fields }
                 } else if invoice.status == InvoiceStatus::Partial {
                     PostbackOutcome::Partial
+                } else if invoice.test_mode == Some(true) {
+                    PostbackOutcome::TestPayment
                 } else {
                     PostbackOutcome::PaidInFull
                 }
             }
             _ => PostbackOutcome::NotPaid,
         };
-        Confirmation { invoice, outcome }
+        let unchecked = unchecked(&invoice, claims);
+        Confirmation {
+            invoice,
+            outcome,
+            unchecked,
+        }
+    }
+
+    /// This confirmation with a test invoice's payment taken as real, for a shop that runs
+    /// against test invoices: [`PostbackOutcome::TestPayment`] becomes `PaidInFull`, any other
+    /// outcome stays.
+    #[must_use]
+    pub fn accepting_test_payments(mut self) -> Confirmation {
+        if self.outcome == PostbackOutcome::TestPayment {
+            self.outcome = PostbackOutcome::PaidInFull;
+        }
+        self
+    }
+
+    /// Whether the API says this is a test invoice (`test_mode: true`), whose payments move no
+    /// money.
+    pub fn is_test(&self) -> bool {
+        self.invoice.test_mode == Some(true)
+    }
+
+    /// The body fields that were not compared because the API's answer left out what they are
+    /// compared with: `amount_crypto` when the invoice has neither `amount_paid` nor `received`,
+    /// `currency` when it has no coin code. The outcome stands on the API's status; these say
+    /// what the cross-check could not see (log them).
+    pub fn unchecked(&self) -> &[ClaimField] {
+        &self.unchecked
+    }
+
+    /// What to fulfil the order on, once: the paid invoice, when the outcome is
+    /// [`PaidInFull`](PostbackOutcome::PaidInFull) (else `None`). Reconcile's
+    /// [`FulfilmentKey::for_paid`] gives the same key for the same invoice.
+    pub fn fulfilment_key(&self) -> Option<FulfilmentKey> {
+        self.is_paid_in_full()
+            .then(|| FulfilmentKey::new(self.invoice.uuid.clone()))
+    }
+
+    /// Whether the invoice pays `order` as the merchant recorded it (its id, amount and fiat
+    /// currency): [`ExpectedOrder::check`] on [`invoice`](Self::invoice).
+    pub fn check_order(&self, order: &ExpectedOrder) -> Result<(), OrderMismatch> {
+        order.check(&self.invoice)
     }
 
     /// The invoice as the API answers it now: the only authoritative account of the payment.
@@ -140,10 +201,31 @@ impl Confirmation {
         self.outcome == PostbackOutcome::PaidInFull
     }
 
-    /// What to de-duplicate fulfilment on: the invoice id and the status the API confirmed.
+    /// Which notice this is: the invoice id and the status the API confirmed (a `partial` then
+    /// a `paid` notice differ). For logs and for telling notices apart; fulfil on
+    /// [`fulfilment_key`](Self::fulfilment_key).
     pub fn dedup_key(&self) -> (&InvoiceId, &InvoiceStatus) {
         (&self.invoice.uuid, &self.invoice.status)
     }
+}
+
+/// The body fields the invoice gives nothing to compare with.
+fn unchecked(invoice: &Invoice, claims: &UnverifiedClaims) -> Vec<ClaimField> {
+    let amount = claims.amount_crypto.is_some()
+        && invoice.amount_paid.is_none()
+        && invoice.received.is_none();
+    let codes = invoice
+        .currency
+        .as_ref()
+        .is_some_and(|currency| currency.fullcode.is_some() || currency.code.is_some());
+    let currency = claims.currency.is_some() && !codes;
+    [
+        (amount, ClaimField::AmountCrypto),
+        (currency, ClaimField::Currency),
+    ]
+    .into_iter()
+    .filter_map(|(unchecked, field)| unchecked.then_some(field))
+    .collect()
 }
 
 /// The body fields that disagree with the invoice, each compared only when the body has it.
@@ -238,6 +320,49 @@ mod tests {
             let fields = alloc::vec![field];
             assert_eq!(judged.outcome(), &PostbackOutcome::Mismatch { fields });
         }
+    }
+
+    #[test]
+    fn a_test_invoice_is_not_paid_in_full_unless_accepted() {
+        let mut test = paid_invoice();
+        test.test_mode = Some(true);
+        let judged = Confirmation::judge(test, &claims(BODY));
+        assert!(judged.is_test());
+        assert_eq!(judged.outcome(), &PostbackOutcome::TestPayment);
+        assert_eq!(judged.fulfilment_key(), None);
+        let accepted = judged.accepting_test_payments();
+        assert!(accepted.is_paid_in_full());
+        assert!(accepted.fulfilment_key().is_some());
+    }
+
+    #[test]
+    fn what_the_api_left_out_is_listed_not_passed_silently() {
+        let bare: Invoice =
+            serde_json::from_str(r#"{"uuid":"INV-89UX09KA","status":"paid","order_id":"order-7"}"#)
+                .unwrap();
+        let judged = Confirmation::judge(bare, &claims(BODY));
+        assert!(judged.is_paid_in_full());
+        assert_eq!(
+            judged.unchecked(),
+            [ClaimField::AmountCrypto, ClaimField::Currency]
+        );
+        assert!(
+            Confirmation::judge(paid_invoice(), &claims(BODY))
+                .unchecked()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn the_fulfilment_key_is_reconciles_and_stays_across_paid_and_overpaid() {
+        let paid = Confirmation::judge(paid_invoice(), &claims(BODY));
+        let mut later = paid_invoice();
+        later.status = InvoiceStatus::Overpaid;
+        let overpaid = Confirmation::judge(later.clone(), &claims(BODY));
+        let key = paid.fulfilment_key().unwrap();
+        assert_eq!(overpaid.fulfilment_key(), Some(key.clone()));
+        assert_eq!(FulfilmentKey::for_paid(&later), Some(key));
+        assert_ne!(paid.dedup_key(), overpaid.dedup_key(), "two notices");
     }
 
     #[test]

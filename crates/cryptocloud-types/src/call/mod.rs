@@ -17,6 +17,8 @@
 //!   ends;
 //! - **catching up**: [`is_paid_in_full`] and [`OrderSearch`] filter the list for reconcile and
 //!   for "did my create go through?";
+//! - **fulfilling once**: one [`FulfilmentKey`] for every path that finds a payment, and
+//!   [`ExpectedOrder`] to check the paid invoice against the merchant's own order;
 //! - **confirmation** of a verified postback against the re-fetched invoice (`Confirmation`,
 //!   with the `postback` feature).
 //!
@@ -48,6 +50,7 @@ mod batch;
 #[cfg(feature = "postback")]
 mod confirm;
 mod failure;
+mod fulfil;
 mod machine;
 mod moment;
 mod pacing;
@@ -58,6 +61,7 @@ pub use batch::{InfoBatches, Lookup};
 #[cfg(feature = "postback")]
 pub use confirm::{ClaimField, Confirmation, PostbackOutcome};
 pub use failure::{CallError, Cause, Failure};
+pub use fulfil::{ExpectedOrder, FulfilmentKey, OrderField, OrderMismatch};
 pub use machine::{Call, CallSettings, Sending, Step, Waiting};
 pub use moment::Moment;
 pub use pacing::Gate;

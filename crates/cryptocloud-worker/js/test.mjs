@@ -92,7 +92,10 @@ async function run() {
   const fullReport = await pay(full, { status: "paid" });
   delivered("genuine full payment, delivered by the local server", fullReport, 200);
   const genuine = fullReport.postback;
-  expect("the same postback again (CryptoCloud resends)", await post(shop, genuine), 200, { outcome: "paid_in_full", attempts: 1 });
+  const resent = await post(shop, genuine);
+  expect("the same postback again (CryptoCloud resends)", resent, 200, { outcome: "paid_in_full", attempts: 1 });
+  const key = resent.json?.fulfilment_key;
+  record("  ... it names the invoice to fulfil once on", `INV-${full}`, `${key}`, key === `INV-${full}`);
 
   delivered("overpaid, form-encoded postback", await pay(await create(), { status: "overpaid", format: "form" }), 200);
   const partialReport = await pay(await create(), { status: "partial" });

@@ -6,7 +6,9 @@
 //! on every EVM chain, BNB included; TRON's sun, 10⁶; TON's nanoton, 10⁹, docs.ton.org; Solana's
 //! `LAMPORTS_PER_SOL`, 10⁹). Tokens by their contract's own `decimals()` (ERC-20) or mint's
 //! `decimals` field (SPL) or jetton metadata, as the chain's explorers show them; note that
-//! Tether and USD Coin on BNB Smart Chain have 18 decimals, not 6. Contracts and mints are the
+//! Tether and USD Coin on BNB Smart Chain have 18 decimals, not 6. EIP 681 and TON links carry
+//! base units (wei, nanotons), so no wallet is asked to take 18 decimal places; BIP 21 and Solana
+//! Pay carry the coin's unit, at most 8 and 9 places. Contracts and mints are the
 //! issuers' published ones (tether.to, circle.com, paxos.com and the projects' own pages).
 
 use crate::CryptoCurrency;

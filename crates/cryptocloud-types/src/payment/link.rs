@@ -7,8 +7,9 @@
 //!   for the native coin; `ethereum:<token contract>@<chain id>/transfer?address=<recipient>&
 //!   uint256=<base units>` for ERC-20 / BEP-20 tokens.
 //! - TON: `ton://transfer/<address>?amount=<nanotons>` (docs.ton.org, "Deeplinks"); for a jetton,
-//!   `ton://transfer/<address>?jetton=<jetton master>&amount=<base units>`, the form Tonkeeper
-//!   documents (github.com/tonkeeper/wallet-api, "Payment URLs") and TON wallets follow.
+//!   `ton://transfer/<address>?jetton=<jetton master>&amount=<base units>`: no TEP defines it, but
+//!   it is what TON wallets' own link generators write (Tonkeeper's, MyTonWallet's), beside the
+//!   plain transfer links of github.com/tonkeeper/wallet-api.
 //! - Solana: Solana Pay transfer requests (docs.solanapay.com, "Specification"):
 //!   `solana:<recipient>?amount=<SOL or tokens>` and `&spl-token=<mint>` for SPL tokens.
 //! - TRON has no payment URI standard: the link is the bare address.

@@ -24,7 +24,8 @@ use cryptocloud_types::call::{
 use cryptocloud_types::postback::{PostbackError, VerifiedPostback};
 use serde_json::{Value, json};
 
-use crate::exchange::FetchError;
+/// The driver's error: what JavaScript's `fetch` said.
+pub(crate) type FetchError = String;
 
 /// An HTTP answer: status and JSON body.
 #[derive(Debug)]

@@ -140,6 +140,7 @@ pub(crate) fn run() -> Result<(), String> {
     crate::wasm::run()?;
     crate::footprint::check_postback_flash_budget()?;
     crate::worker::run()?;
+    crate::addresses::run()?;
     let mut docs = cargo(&[
         "doc",
         "--workspace",

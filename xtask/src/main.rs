@@ -7,8 +7,10 @@
 //! - `wasm`: the WASM module's checks under Node.js.
 //! - `worker`: the postback worker under workerd, Cloudflare's runtime, against the local server.
 //! - `footprint`: flash, RAM and heap of the firmware, `.wasm` sizes; writes BENCHMARKS.md.
+//! - `addresses`: the local server's addresses, checked by each network's own npm library.
 #![allow(clippy::print_stdout)]
 
+mod addresses;
 mod apt;
 mod bench;
 mod ci;
@@ -31,7 +33,8 @@ const USAGE: &str = "usage: cargo xtask <task>
   embedded  the firmware's checks on a Cortex-M4F under QEMU (installs qemu-system-arm if missing)
   wasm      the WASM module's checks under Node.js
   worker    the postback worker under workerd (installed from npm) against the local server
-  footprint flash, RAM and heap of the firmware and .wasm sizes; writes its part of BENCHMARKS.md";
+  footprint flash, RAM and heap of the firmware and .wasm sizes; writes its part of BENCHMARKS.md
+  addresses the local server's addresses, checked by each network's own npm library";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,6 +46,7 @@ fn main() -> ExitCode {
         Some("wasm") => wasm::run(),
         Some("worker") => worker::run(),
         Some("footprint") => footprint::run(),
+        Some("addresses") => addresses::run(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -23,6 +23,9 @@ pub(crate) const POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; 
      form-action 'none'; frame-ancestors 'none'";
 
 const TEMPLATE: &str = include_str!("checkout.html");
+/// What an invoice open for payment asks for: amount, address, QR code, countdown. A paid or
+/// expired invoice's page leaves it out (nothing may be sent to it) and shows its state.
+const PAYMENT: &str = include_str!("checkout-payment.html");
 
 /// The page for `id` (what follows [`PATH`]).
 pub(crate) fn page(state: &State, method: &Method, id: &str) -> Answer {
@@ -48,7 +51,22 @@ fn render(invoice: &InvoiceRecord, project: &Project) -> String {
         Status::Partial => invoice.surcharge_usd(),
         _ => invoice.to_pay_usd(),
     };
-    let fields: [(&str, String); 18] = [
+    let payment: [(&str, String); 8] = [
+        ("amount", coin.usd_in_coin(due_usd).to_string()),
+        ("coin", escape(coin.short)),
+        ("coin_name", escape(coin.name)),
+        ("network", escape(coin.network().fullname)),
+        ("qr", qr(&invoice.address)),
+        ("address", escape(&invoice.address)),
+        // The API's `expiry_date` form; with a `T` and a `Z`, an HTML datetime.
+        ("expiry", timestamp(invoice.expiry)),
+        (
+            "expiry_iso",
+            format!("{}Z", timestamp(invoice.expiry).replace(' ', "T")),
+        ),
+    ];
+    let open = matches!(invoice.status, Status::Created | Status::Partial);
+    let fields: [(&str, String); 11] = [
         ("uuid", escape(&invoice.uuid())),
         ("shop", escape(&project.name)),
         ("id", escape(&invoice.id)),
@@ -61,17 +79,13 @@ fn render(invoice: &InvoiceRecord, project: &Project) -> String {
         ("fail", escape(&project.fail)),
         ("fiat_amount", invoice.amount_fiat.to_string()),
         ("fiat", escape(invoice.fiat)),
-        ("amount", coin.usd_in_coin(due_usd).to_string()),
-        ("coin", escape(coin.short)),
-        ("coin_name", escape(coin.name)),
-        ("network", escape(coin.network().fullname)),
-        ("qr", qr(&invoice.address)),
-        ("address", escape(&invoice.address)),
-        // The API's `expiry_date` form; with a `T` and a `Z`, an HTML datetime.
-        ("expiry", timestamp(invoice.expiry)),
         (
-            "expiry_iso",
-            format!("{}Z", timestamp(invoice.expiry).replace(' ', "T")),
+            "payment",
+            if open {
+                fill(PAYMENT, &payment)
+            } else {
+                String::new()
+            },
         ),
         ("actions", actions(invoice.status, project)),
     ];

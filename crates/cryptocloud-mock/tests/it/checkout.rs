@@ -214,3 +214,35 @@ async fn a_paid_invoice_can_be_overpaid_later_and_nothing_else() {
     let again = control(&server, uuid, "pay", r#"{"status":"overpaid"}"#).await;
     assert_eq!(again.0, 409, "overpaid is final");
 }
+
+#[tokio::test]
+async fn a_closed_invoices_page_shows_its_state_and_nothing_to_pay_to() {
+    let server = shop().await;
+    let fields = r#"{"shop_id":"MockShop0001","amount":10,"add_fields":{"cryptocurrency":"BTC"}}"#;
+    for (action, body, state) in [
+        ("pay", "", "This invoice is paid"),
+        (
+            "pay",
+            r#"{"status":"overpaid"}"#,
+            "This invoice is overpaid",
+        ),
+        ("expire", "", "This invoice has expired"),
+    ] {
+        let created = create(&server, fields).await;
+        let uuid = created.at("uuid").str();
+        assert_eq!(control(&server, uuid, action, body).await.0, 200);
+        let page = get(&server, &format!("/pay/{}", &uuid[4..])).await;
+        let html = &page.body;
+        assert!(html.contains(state), "{state} missing: {html}");
+        let address = info(&server, uuid).await.at("address").str().to_owned();
+        for hidden in [
+            address.as_str(),
+            "<svg",
+            "Send exactly",
+            r#"id="countdown""#,
+            r#"id="amount""#,
+        ] {
+            assert!(!html.contains(hidden), "{state}: {hidden} still shown");
+        }
+    }
+}

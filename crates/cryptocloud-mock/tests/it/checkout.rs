@@ -2,7 +2,7 @@
 
 use cryptocloud_mock::{MockConfig, MockServer, PostbackFormat};
 
-use crate::support::{Node, api, create, get, post, serve};
+use crate::support::{self, Node, api, create, get, post, serve};
 
 const SUCCESS: &str = "http://shop.test/thanks";
 const FAIL: &str = "http://shop.test/sorry";
@@ -28,16 +28,7 @@ async fn info(server: &MockServer, uuid: &str) -> Node {
 }
 
 async fn control(server: &MockServer, uuid: &str, action: &str, body: &str) -> (u16, String) {
-    let path = format!("/_mock/invoices/{uuid}/{action}");
-    let reply = post(
-        server,
-        &path,
-        None,
-        Some("application/json"),
-        body.as_bytes().to_vec(),
-    )
-    .await;
-    (reply.status, reply.body)
+    support::control(server, &format!("/_mock/invoices/{uuid}/{action}"), body).await
 }
 
 fn number(node: &Node) -> f64 {

@@ -13,4 +13,5 @@ mod networks;
 mod one_shot;
 mod quirks;
 mod robustness;
+mod static_wallets;
 mod support;

@@ -109,6 +109,25 @@ mod tests {
     }
 
     #[test]
+    fn solana_addresses_are_points_of_the_ed25519_curve() {
+        // Random 32 bytes are a point half the time: 16 in a row are not luck.
+        // (`cargo xtask addresses` checks with Solana's own library.)
+        let solana = NETWORKS
+            .iter()
+            .find(|network| network.code == "SOL")
+            .unwrap();
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..16 {
+            let key: [u8; 32] = bs58::decode(generate(solana, &mut rng))
+                .into_vec()
+                .unwrap()
+                .try_into()
+                .unwrap();
+            assert!(ed25519_dalek::VerifyingKey::from_bytes(&key).is_ok());
+        }
+    }
+
+    #[test]
     fn eip55_matches_the_eips_own_example() {
         // From EIP-55's test vectors.
         let bytes: Vec<u8> = (0..20)

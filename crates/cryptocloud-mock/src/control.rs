@@ -1,7 +1,9 @@
 //! The control paths under `/_mock/`, apart from the API: pay an invoice (and send its postback),
-//! pay into a static wallet (an invoice made paid, and its postback), let one expire (no postback), queue a one-shot fault, read the counters. Changing requests must carry `Content-Type: application/json`, which a
-//! plain HTML form cannot send and a cross-origin script cannot send without a CORS preflight
-//! this server never grants: a web page the tester visits cannot pay invoices behind their back.
+//! pay into a static wallet (an invoice made paid, and its postback), let one expire (no
+//! postback), queue a one-shot fault, read the counters. Changing requests must carry
+//! `Content-Type: application/json`, which a plain HTML form cannot send and a cross-origin script
+//! cannot send without a CORS preflight this server never grants: a web page the tester visits
+//! cannot pay invoices behind their back.
 
 use http::{HeaderMap, Method};
 use rust_decimal::Decimal;

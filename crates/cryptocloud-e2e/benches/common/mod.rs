@@ -68,3 +68,13 @@ pub async fn list_page(
         .expect("a body")
         .to_bytes()
 }
+
+/// The page `benches/decode.rs` decodes (and `benches/instructions.rs` counts): records 1 to 100
+/// of a 1,000-invoice data set, as the local server writes them.
+pub fn decode_page() -> Bytes {
+    runtime().block_on(async {
+        let server = mock(1_000, MockConfig::default()).await;
+        let key = server.api_key();
+        list_page(&plain_client(), &server, key.expose_secret(), 0, 100).await
+    })
+}

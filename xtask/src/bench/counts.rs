@@ -89,11 +89,16 @@ pub(super) fn check(path: &Path, counts: &[Count], versions: &Versions) -> Resul
     }
 }
 
-/// `now` against `committed`, as a signed percentage with one decimal.
+/// `now` against `committed`, as a signed percentage with two decimals.
 fn change(committed: u64, now: u64) -> String {
-    let tenths = (i128::from(now) - i128::from(committed)) * 1000 / i128::from(committed.max(1));
-    let sign = if tenths < 0 { "-" } else { "+" };
-    format!("{sign}{}.{} %", tenths.abs() / 10, tenths.abs() % 10)
+    let hundredths =
+        (i128::from(now) - i128::from(committed)) * 10_000 / i128::from(committed.max(1));
+    let sign = if hundredths < 0 { "-" } else { "+" };
+    format!(
+        "{sign}{}.{:02} %",
+        hundredths.abs() / 100,
+        hundredths.abs() % 100
+    )
 }
 
 /// The toolchain the counts depend on.

@@ -17,6 +17,8 @@
 //! - `export URL`: `Client::invoices` reading all 1,000 invoices (page size 100, one page at a
 //!   time) from a server started with `serve` in another process, on a current-thread runtime so
 //!   the client's whole work (requests, connection task, decode) runs inside the measured call.
+//! - `export-hyper-floor URL`: the same requests and typed decode over a plain pooled hyper
+//!   client (`common::hyper_floor`, the floor of `benches/export.rs`), likewise.
 //!
 //! Run by `cargo bench` (with `--bench`), it runs every in-process workload once natively, as a
 //! smoke test, and counts nothing.
@@ -56,6 +58,10 @@ fn main() {
         Some("postback-floor") => on_bytes(POSTBACK, ignored_any),
         Some("serve") => serve(),
         Some("export") => export(args.get(1).expect("usage: instructions export URL")),
+        Some("export-hyper-floor") => export_hyper_floor(
+            args.get(1)
+                .expect("usage: instructions export-hyper-floor URL"),
+        ),
         _ => {
             for (name, body, run) in [
                 (
@@ -140,12 +146,17 @@ fn export(url: &str) {
         .allow_http_loopback(true)
         .build()
         .expect("a client");
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a runtime");
+    let runtime = current_thread();
     export_all(&runtime, &client);
     measured(&|| export_all(&runtime, &client));
+}
+
+/// A runtime whose tasks (the connection's included) all run on the thread that counts.
+fn current_thread() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime")
 }
 
 fn export_all(runtime: &tokio::runtime::Runtime, client: &Client) {
@@ -164,4 +175,14 @@ fn export_all(runtime: &tokio::runtime::Runtime, client: &Client) {
         )
         .expect("the export");
     assert_eq!(invoices.len(), EXPORT_INVOICES);
+}
+
+fn export_hyper_floor(url: &str) {
+    let runtime = current_thread();
+    let read_all = || {
+        let invoices = runtime.block_on(common::hyper_floor(url, BENCH_KEY));
+        assert_eq!(invoices, EXPORT_INVOICES);
+    };
+    read_all();
+    measured(&read_all);
 }

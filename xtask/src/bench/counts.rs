@@ -123,7 +123,7 @@ pub(super) fn write_section(
     };
     let (typed, floor) = (get("decode-typed")?, get("decode-floor")?);
     let (verify, postback_floor) = (get("postback-verify")?, get("postback-floor")?);
-    let export = get("export")?;
+    let (export, hyper_floor) = (get("export")?, get("export-hyper-floor")?);
     let mut out = String::new();
     let mut write = || -> std::fmt::Result {
         writeln!(
@@ -150,8 +150,10 @@ pub(super) fn write_section(
         )?;
         writeln!(
             out,
-            "| export 1,000 invoices from the local server (its own process, not counted) | `Client::invoices`: {export} ({} per invoice) | | | (reported) | |\n",
-            export / 1_000
+            "| export 1,000 invoices from the local server (its own process, not counted) | `Client::invoices`: {export} ({} per invoice) | hand-written hyper loop, same requests and decode: {hyper_floor} | {}× | ≤ 1.05× | {} |\n",
+            export / 1_000,
+            ratio(export, hyper_floor),
+            verdict(export * 100 <= hyper_floor * 105)
         )?;
         writeln!(
             out,

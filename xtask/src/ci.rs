@@ -11,8 +11,9 @@ const NO_STD_TARGETS: [&str; 2] = ["thumbv7em-none-eabihf", "wasm32-unknown-unkn
 /// The feature combinations of the types (defaults aside) built for the microcontroller target,
 /// so that a crate using only part of them gets a build that works; the last is the README's
 /// types-only line.
-const FEATURE_SETS: [(&str, &str); 4] = [
+const FEATURE_SETS: [(&str, &str); 5] = [
     ("cryptocloud-types", ""),
+    ("cryptocloud-types", "wallet-links"),
     ("cryptocloud-types", "models"),
     ("cryptocloud-types", "postback"),
     ("cryptocloud", "models,postback"),
@@ -140,6 +141,7 @@ pub(crate) fn run() -> Result<(), String> {
     crate::wasm::run()?;
     crate::footprint::check_postback_flash_budget()?;
     crate::worker::run()?;
+    crate::wallet_links::run()?;
     let mut docs = cargo(&[
         "doc",
         "--workspace",

@@ -44,7 +44,7 @@ const BUILDS: [(Build, &str); 3] = [
     (Build::Empty, "empty: allocator, semihosting, formatting"),
     (Build::PostbackOnly, "postback verification only"),
     (
-        Build::Full,
+        Build::Everything,
         "everything: statistics request and answer, list page, postbacks",
     ),
 ];

@@ -9,6 +9,7 @@
 //! - `embedded`: the firmware's checks on a Cortex-M4F under QEMU.
 //! - `wasm`: the WASM module's checks under Node.js.
 //! - `worker`: the postback worker under workerd, Cloudflare's runtime, against the local server.
+//! - `wallet-links`: the SDK's payment URIs, addresses and QR codes read by each ecosystem's parser.
 //! - `footprint`: flash, RAM and heap of the firmware, `.wasm` sizes; writes BENCHMARKS.md.
 #![allow(clippy::print_stdout)]
 
@@ -19,6 +20,7 @@ mod embedded;
 mod firmware_image;
 mod footprint;
 mod fuzz;
+mod wallet_links;
 mod wasm;
 mod worker;
 
@@ -36,6 +38,7 @@ const USAGE: &str = "usage: cargo xtask <task>
   embedded  the firmware's checks on a Cortex-M4F under QEMU (installs qemu-system-arm if missing)
   wasm      the WASM module's checks under Node.js
   worker    the postback worker under workerd (installed from npm) against the local server
+  wallet-links  the SDK's payment URIs, addresses and QR codes checked by independent npm parsers
   footprint flash, RAM and heap of the firmware and .wasm sizes; writes its part of BENCHMARKS.md";
 
 fn main() -> ExitCode {
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         Some("wasm") => wasm::run(),
         Some("worker") => worker::run(),
         Some("footprint") => footprint::run(),
+        Some("wallet-links") => wallet_links::run(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -28,8 +28,8 @@ impl Client {
         }
     }
 
-    /// Every invoice created in `range` with `order` as its order id, in the server's order
-    /// (the API has no search: this pages through the whole range). An unreadable entry that
+    /// Every invoice created in `range` with `order` as its order id, newest first (by
+    /// `created`; the API has no search: this pages through the whole range). An unreadable entry that
     /// mentions `order` makes it an error: it may be a match.
     pub fn find_by_order_id(
         &self,

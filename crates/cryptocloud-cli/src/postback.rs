@@ -57,6 +57,7 @@ pub(crate) async fn confirm(
     let (name, mismatched) = match outcome {
         PostbackOutcome::PaidInFull => ("paid in full", Vec::new()),
         PostbackOutcome::Partial => ("partial", Vec::new()),
+        PostbackOutcome::TestPayment => ("test payment (test_mode): do not fulfil", Vec::new()),
         PostbackOutcome::Mismatch { fields } => (
             "MISMATCH",
             fields.iter().map(|field| field.as_str()).collect(),

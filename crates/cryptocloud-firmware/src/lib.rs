@@ -1,6 +1,7 @@
 //! What a device does with `cryptocloud-types`, as checks that report what they saw: build a
 //! statistics request, decode a statistics answer and a list page, verify a genuine postback and
-//! refuse forged ones, with the time read from the device's clock.
+//! refuse forged ones, with the time read from the device's clock, and drive the call core's
+//! retry and pacing decisions with a fake clock.
 //!
 //! The Cortex-M firmware (`src/main.rs`, run under QEMU by `cargo xtask embedded`) and the WASM
 //! module (`crates/cryptocloud-wasm`, run by Node.js) run these same checks. The bodies are the
@@ -11,6 +12,8 @@ extern crate alloc;
 
 use alloc::string::String;
 
+#[cfg(feature = "call")]
+pub mod call;
 #[cfg(feature = "decode")]
 pub mod decode;
 #[cfg(feature = "postback")]
@@ -51,5 +54,15 @@ pub fn checks() -> impl Iterator<Item = &'static Check> {
             &[]
         }
     };
-    decode.iter().chain(postback)
+    let call: &[Check] = {
+        #[cfg(feature = "call")]
+        {
+            call::CHECKS
+        }
+        #[cfg(not(feature = "call"))]
+        {
+            &[]
+        }
+    };
+    decode.iter().chain(postback).chain(call)
 }

@@ -48,7 +48,8 @@ impl Client {
         }
     }
 
-    /// Every invoice created in `range` with `order` as its order id, in the server's order.
+    /// Every invoice created in `range` with `order` as its order id, **newest first** (by
+    /// `created`; see [`OrderSearch::newest_first`]).
     ///
     /// CryptoCloud does not keep order ids unique, so this returns every match: one order may
     /// have several invoices (a retried create, a customer's second attempt). The API has no
@@ -81,8 +82,8 @@ impl Client {
     ///     Err(error) if error.may_have_been_sent() => {
     ///         tokio::time::sleep(std::time::Duration::from_secs(15 + 30)).await;
     ///         let today = Date::try_from(time::OffsetDateTime::now_utc().date())?;
-    ///         let mut found = client.find_by_order_id(&order, DateRange::last_days(today, 2)).await?;
-    ///         match found.pop() {
+    ///         let found = client.find_by_order_id(&order, DateRange::last_days(today, 2)).await?;
+    ///         match found.into_iter().next() {
     ///             Some(newest) => newest,
     ///             None => client.create_invoice(create).await?,
     ///         }
@@ -99,10 +100,11 @@ impl Client {
     ) -> Result<Vec<Invoice>, Error> {
         let search = OrderSearch::new(order.clone());
         let mut invoices = self.invoices(range);
-        let found = (&mut invoices)
+        let mut found: Vec<Invoice> = (&mut invoices)
             .try_filter(|invoice| std::future::ready(search.matches(invoice)))
             .try_collect()
             .await?;
+        OrderSearch::newest_first(&mut found);
         match invoices
             .unreadable()
             .iter()

@@ -39,6 +39,8 @@ mod money;
 mod open_enum;
 #[cfg(feature = "models")]
 mod operation;
+#[cfg(feature = "models")]
+pub mod payment;
 #[cfg(feature = "postback")]
 pub mod postback;
 #[cfg(feature = "models")]

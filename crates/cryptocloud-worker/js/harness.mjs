@@ -74,12 +74,14 @@ export async function closedPort() {
 /**
  * The API as the worker reaches it: each request passed to `front.target` (the local server),
  * counted by path; `front.failNext(path)` answers the next request to `path` 502 with an HTML page,
- * as a proxy in front of the API does.
+ * as a proxy in front of the API does; `front.rewriteNext(path, change)` passes the next answer's
+ * text through `change`.
  */
 export async function startFront() {
-  const front = { target: null, seen: new Map(), failing: new Set() };
+  const front = { target: null, seen: new Map(), failing: new Set(), rewrites: new Map() };
   front.count = (path) => front.seen.get(path) ?? 0;
   front.failNext = (path) => front.failing.add(path);
+  front.rewriteNext = (path, change) => front.rewrites.set(path, change);
   const server = createServer(async (request, response) => {
     const chunks = [];
     for await (const chunk of request) chunks.push(chunk);
@@ -99,8 +101,10 @@ export async function startFront() {
       const value = answer.headers.get(name);
       if (value !== null) passed[name] = value;
     }
+    const change = front.rewrites.get(path) ?? ((text) => text);
+    front.rewrites.delete(path);
     response.writeHead(answer.status, passed);
-    response.end(Buffer.from(await answer.arrayBuffer()));
+    response.end(change(await answer.text()));
   });
   await new Promise((resolve) => server.listen(0, HOST, resolve));
   front.url = `http://${HOST}:${server.address().port}`;

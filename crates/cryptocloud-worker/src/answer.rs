@@ -5,9 +5,9 @@
 //!
 //! | status | when |
 //! |---|---|
-//! | 200 | the API says paid or overpaid and the body agrees (`PaidInFull`): fulfil, once per `dedup_key` |
+//! | 200 | the API says paid or overpaid and the body agrees (`PaidInFull`): fulfil, once per `fulfilment_key` |
 //! | 402 | the API says paid in part (`Partial`): `to_surcharge` is still owed |
-//! | 409 | the API says nothing is paid (`NotPaid`), whatever the body claims |
+//! | 409 | the API says nothing is paid (`NotPaid`), whatever the body claims, or the invoice is a test invoice (`TestPayment`: no money moved) |
 //! | 422 | the API says money arrived, but the body's claims disagree with it (`Mismatch`): rewritten or stale |
 //! | 400 / 401 / 410 | the body is malformed / its token is forged / its token expired (never sent to the API) |
 //! | 404 | the API does not know the invoice the token signs |
@@ -18,11 +18,14 @@
 use std::error::Error;
 
 use cryptocloud_types::InvoiceList;
-use cryptocloud_types::call::{CallError, Cause, Confirmation, Lookup, PostbackOutcome};
+use cryptocloud_types::call::{
+    CallError, Cause, ClaimField, Confirmation, Lookup, PostbackOutcome,
+};
 use cryptocloud_types::postback::{PostbackError, VerifiedPostback};
 use serde_json::{Value, json};
 
-use crate::exchange::FetchError;
+/// The driver's error: what JavaScript's `fetch` said.
+pub(crate) type FetchError = String;
 
 /// An HTTP answer: status and JSON body.
 #[derive(Debug)]
@@ -111,11 +114,15 @@ pub(crate) fn confirmed(
         PostbackOutcome::PaidInFull => (200, "paid_in_full"),
         PostbackOutcome::Partial => (402, "partial"),
         PostbackOutcome::NotPaid => (409, "not_paid"),
+        PostbackOutcome::TestPayment => (409, "test_payment"),
         PostbackOutcome::Mismatch { .. } => (422, "mismatch"),
         _ => (409, "unknown"),
     };
-    let fields: Vec<&str> = match confirmation.outcome() {
-        PostbackOutcome::Mismatch { fields } => fields.iter().map(|field| field.as_str()).collect(),
+    let names = |fields: &[ClaimField]| -> Vec<&str> {
+        fields.iter().map(|field| field.as_str()).collect()
+    };
+    let mismatched = match confirmation.outcome() {
+        PostbackOutcome::Mismatch { fields } => names(fields),
         _ => Vec::new(),
     };
     let invoice = confirmation.invoice();
@@ -125,7 +132,11 @@ pub(crate) fn confirmed(
         "status": invoice.status.to_string(),
         "order_id": invoice.order_id,
         "to_surcharge": invoice.to_surcharge.map(|owed| owed.to_string()),
-        "mismatched": fields,
+        "mismatched": mismatched,
+        // The body's claims the API's answer gave nothing to compare with: worth a log line.
+        "unchecked": names(confirmation.unchecked()),
+        // What the shop fulfils once on (the invoice, the same for paid and a later overpaid).
+        "fulfilment_key": confirmation.fulfilment_key().map(|key| key.to_string()),
         "attempts": attempts,
     });
     answer(status, &body)

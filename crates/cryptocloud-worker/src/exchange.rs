@@ -11,10 +11,7 @@ use cryptocloud_types::{ApiKey, Credentials, GetInvoices};
 use serde_json::json;
 use time::OffsetDateTime;
 
-use crate::answer::{self, Answer};
-
-/// The driver's error: what JavaScript's `fetch` said.
-pub(crate) type FetchError = String;
+use crate::answer::{self, Answer, FetchError};
 
 /// A reading of `Date.now()`.
 #[derive(Clone, Copy, Debug)]

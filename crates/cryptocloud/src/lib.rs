@@ -30,13 +30,15 @@
 //! | `models` (default) | every API call as data and every answer's model, [`decode_response`] |
 //! | `postback` (default) | [`postback`] parsing and verification (HS256) |
 //! | `native-roots`, `tracing` | the client trusts the system's roots; one span per call and attempt |
+//! | `wallet-links` | [`payment::WalletLink`]: payment URIs (BIP 21, EIP 681, TON, Solana Pay), addresses checked |
+//! | `qr` | [`qr::svg`]: the payment URI as an SVG QR code (needs `std`) |
 //! | `test-util` | `postback::TestPostback`: genuine and forged postback bodies for your handler's tests |
 //!
 //! Items of a feature that is off are missing from a local `cargo doc`. To read `test-util`'s
 //! there, name the feature: `cargo doc --open --features cryptocloud/test-util` in a project
 //! whose `[dependencies]` hold `cryptocloud` (`cargo doc --open -p cryptocloud --features
 //! test-util` in this repository). docs.rs documents every feature.
-#![cfg_attr(not(feature = "http"), no_std)]
+#![cfg_attr(not(any(feature = "http", feature = "qr")), no_std)]
 #![deny(missing_docs)]
 
 pub use cryptocloud_types::*;
@@ -56,6 +58,9 @@ pub use cryptocloud_http::{
 /// as the async client, on ureq, without an async runtime.
 #[cfg(feature = "blocking")]
 pub use cryptocloud_blocking as blocking;
+
+#[cfg(feature = "qr")]
+pub mod qr;
 
 /// The README's examples, compiled and run as doc tests.
 #[cfg(doctest)]

@@ -17,7 +17,13 @@ async fn create_once(client: &Client, create: CreateInvoice, order: &OrderId) ->
         Err(error) if error.may_have_been_sent() => {
             let today = Date::try_from(time::OffsetDateTime::now_utc().date()).unwrap();
             let range = DateRange::last_days(today, 2);
-            match client.find_by_order_id(order, range).await.unwrap().pop() {
+            match client
+                .find_by_order_id(order, range)
+                .await
+                .unwrap()
+                .into_iter()
+                .next()
+            {
                 Some(already) => already,
                 None => client.create_invoice(create).await.unwrap(),
             }

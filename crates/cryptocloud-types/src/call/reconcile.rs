@@ -60,6 +60,12 @@ impl OrderSearch {
         invoice.order_id.as_deref() == Some(self.order.as_str())
     }
 
+    /// Sorts the matches newest first, by `created` (the API documents no order for its list);
+    /// an invoice without a readable `created` goes last, the server's order kept among equals.
+    pub fn newest_first(found: &mut [Invoice]) {
+        found.sort_by(|a, b| b.created.cmp(&a.created));
+    }
+
     /// Whether an entry that could not be read mentions the order (so also inside a longer order
     /// id): it may be a match, and "none found" would be a guess. A false alarm is an error; a
     /// miss could be a second invoice.
@@ -86,6 +92,35 @@ mod tests {
             let invoice: Invoice = serde_json::from_str(&body).unwrap();
             assert_eq!(is_paid_in_full(&invoice), paid, "{status}");
         }
+    }
+
+    #[test]
+    fn matches_come_newest_first_and_those_without_a_date_last() {
+        let invoice = |id: &str, created: &str| -> Invoice {
+            let created = match created {
+                "" => alloc::string::String::new(),
+                when => alloc::format!(r#","created":"{when}""#),
+            };
+            let body = alloc::format!(r#"{{"uuid":"INV-{id}","status":"paid"{created}}}"#);
+            serde_json::from_str(&body).unwrap()
+        };
+        let mut found = alloc::vec![
+            invoice("AAAAAAAA", "2026-01-01 10:00:00"),
+            invoice("BBBBBBBB", ""),
+            invoice("CCCCCCCC", "2026-01-02 09:00:00"),
+            invoice("DDDDDDDD", "2026-01-01 10:00:00"),
+        ];
+        OrderSearch::newest_first(&mut found);
+        let order: alloc::vec::Vec<_> = found.iter().map(|i| i.uuid.to_string()).collect();
+        assert_eq!(
+            order,
+            [
+                "INV-CCCCCCCC",
+                "INV-AAAAAAAA",
+                "INV-DDDDDDDD",
+                "INV-BBBBBBBB"
+            ]
+        );
     }
 
     #[test]

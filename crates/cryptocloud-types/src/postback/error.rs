@@ -112,7 +112,7 @@ pub enum PostbackError {
         reason: String,
     },
     /// The token has expired.
-    #[error("the token expired at {expired_at} (it is now {now})")]
+    #[error("the token expired at {} (it is now {})", Utc(*.expired_at), Utc(*.now))]
     Expired {
         /// The token's `exp`.
         expired_at: OffsetDateTime,
@@ -122,8 +122,10 @@ pub enum PostbackError {
     /// The token's `exp` is further ahead than any token CryptoCloud issues (five minutes): it
     /// was signed by someone else holding the key, or by a clock far off.
     #[error(
-        "the token expires at {expires_at}, more than {} seconds after now ({now}); CryptoCloud's tokens live five minutes",
-        .max_lifetime.whole_seconds()
+        "the token expires at {}, more than {} seconds after now ({}); CryptoCloud's tokens live five minutes",
+        Utc(*.expires_at),
+        .max_lifetime.whole_seconds(),
+        Utc(*.now)
     )]
     LifetimeTooLong {
         /// The token's `exp`.
@@ -240,6 +242,26 @@ impl PostbackError {
     }
 }
 
+/// A time as `2026-09-21 14:18:20 UTC`, to the second: read from its fields, since `time`'s own
+/// `Display` costs a microcontroller more than the rest of a refusal's text.
+struct Utc(OffsetDateTime);
+
+impl fmt::Display for Utc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let utc = self.0.to_offset(time::UtcOffset::UTC);
+        write!(
+            f,
+            "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+            utc.year(),
+            u8::from(utc.month()),
+            utc.day(),
+            utc.hour(),
+            utc.minute(),
+            utc.second()
+        )
+    }
+}
+
 /// Text from a body as `Display` shows it: `\\`, control characters (ESC, line breaks, U+0085,
 /// the C1 range), and the invisible characters that reorder or hide text (line and paragraph
 /// separators, bidirectional marks, overrides and isolates, zero-width characters, tags) written
@@ -284,6 +306,21 @@ mod tests {
     use alloc::string::ToString;
 
     use super::*;
+
+    #[test]
+    fn times_are_shown_in_utc_to_the_second() {
+        let at = OffsetDateTime::from_unix_timestamp(1_790_000_300).unwrap();
+        let elsewhere = at.to_offset(time::UtcOffset::from_hms(3, 0, 0).unwrap());
+        assert_eq!(Utc(elsewhere).to_string(), "2026-09-21 14:18:20 UTC");
+        let error = PostbackError::Expired {
+            expired_at: at,
+            now: at + Duration::seconds(3601) + Duration::milliseconds(500),
+        };
+        assert_eq!(
+            error.to_string(),
+            "the token expired at 2026-09-21 14:18:20 UTC (it is now 2026-09-21 15:18:21 UTC)"
+        );
+    }
 
     #[test]
     fn body_text_is_shown_escaped() {

@@ -4,6 +4,7 @@
 mod bodies;
 mod drift;
 mod fixtures;
+mod payment;
 mod postback_forgeries;
 mod postback_oracle;
 mod postback_refusals;

@@ -142,6 +142,7 @@ pub(crate) fn run() -> Result<(), String> {
     crate::footprint::check_postback_flash_budget()?;
     crate::worker::run()?;
     crate::wallet_links::run()?;
+    crate::addresses::run()?;
     let mut docs = cargo(&[
         "doc",
         "--workspace",

@@ -11,8 +11,10 @@
 //! - `worker`: the postback worker under workerd, Cloudflare's runtime, against the local server.
 //! - `wallet-links`: the SDK's payment URIs, addresses and QR codes read by each ecosystem's parser.
 //! - `footprint`: flash, RAM and heap of the firmware, `.wasm` sizes; writes BENCHMARKS.md.
+//! - `addresses`: the local server's addresses, checked by each network's own npm library.
 #![allow(clippy::print_stdout)]
 
+mod addresses;
 mod apt;
 mod bench;
 mod ci;
@@ -39,7 +41,8 @@ const USAGE: &str = "usage: cargo xtask <task>
   wasm      the WASM module's checks under Node.js
   worker    the postback worker under workerd (installed from npm) against the local server
   wallet-links  the SDK's payment URIs, addresses and QR codes checked by independent npm parsers
-  footprint flash, RAM and heap of the firmware and .wasm sizes; writes its part of BENCHMARKS.md";
+  footprint flash, RAM and heap of the firmware and .wasm sizes; writes its part of BENCHMARKS.md
+  addresses the local server's addresses, checked by each network's own npm library";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         Some("worker") => worker::run(),
         Some("footprint") => footprint::run(),
         Some("wallet-links") => wallet_links::run(),
+        Some("addresses") => addresses::run(),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -13,8 +13,9 @@ use crate::{ClientBuilder, Error, driver};
 /// gates) and safe to share across threads.
 ///
 /// ```no_run
-/// use cryptocloud_blocking::Client;
-/// use cryptocloud_types::ApiKey;
+/// # mod cryptocloud { pub mod blocking { pub use cryptocloud_blocking::*; } pub use cryptocloud_types::*; }
+/// use cryptocloud::blocking::Client;
+/// use cryptocloud::ApiKey;
 ///
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let client = Client::builder(ApiKey::new(std::env::var("CRYPTOCLOUD_API_KEY")?)?).build()?;

@@ -17,9 +17,10 @@ use crate::{DEFAULT_BASE_URL, Error, RetryPolicy};
 /// connect, 15 s per attempt, 40 s per call, 3 attempts, 4 MiB per answer, 100 invoices a page.
 ///
 /// ```
+/// # mod cryptocloud { pub mod blocking { pub use cryptocloud_blocking::*; } pub use cryptocloud_types::*; }
 /// use std::time::Duration;
-/// use cryptocloud_blocking::{Client, RetryPolicy};
-/// use cryptocloud_types::ApiKey;
+/// use cryptocloud::blocking::{Client, RetryPolicy};
+/// use cryptocloud::ApiKey;
 ///
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let client = Client::builder(ApiKey::new("your-api-key")?)

@@ -10,8 +10,9 @@
 //! whole call a deadline, and answer bodies are capped.
 //!
 //! ```no_run
-//! use cryptocloud_blocking::Client;
-//! use cryptocloud_types::{ApiKey, DateRange};
+//! # mod cryptocloud { pub mod blocking { pub use cryptocloud_blocking::*; } pub use cryptocloud_types::*; }
+//! use cryptocloud::blocking::Client;
+//! use cryptocloud::{ApiKey, DateRange};
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = Client::builder(ApiKey::new(std::env::var("CRYPTOCLOUD_API_KEY")?)?).build()?;

@@ -79,10 +79,11 @@ impl Client {
     /// ([`Confirmation::judge`] decides; only its invoice is authoritative).
     ///
     /// ```no_run
+    /// # mod cryptocloud { pub mod blocking { pub use cryptocloud_blocking::*; } pub use cryptocloud_types::*; }
     /// # fn run(client: cryptocloud_blocking::Client, body: &[u8], secret: cryptocloud_types::PostbackSecret)
     /// # -> Result<(), Box<dyn std::error::Error>> {
-    /// use cryptocloud_blocking::PostbackOutcome;
-    /// use cryptocloud_types::Postback;
+    /// use cryptocloud::blocking::PostbackOutcome;
+    /// use cryptocloud::Postback;
     ///
     /// let verified = Postback::parse(body)?.verify(&secret, time::OffsetDateTime::now_utc())?;
     /// if client.confirm_postback(&verified)?.outcome() == &PostbackOutcome::PaidInFull {

@@ -27,8 +27,9 @@ const USER_AGENT_VALUE: &str = concat!("cryptocloud-rust/", env!("CARGO_PKG_VERS
 /// tasks.
 ///
 /// ```no_run
-/// use cryptocloud_http::Client;
-/// use cryptocloud_types::ApiKey;
+/// # mod cryptocloud { pub use cryptocloud_http::*; pub use cryptocloud_types::*; }
+/// use cryptocloud::Client;
+/// use cryptocloud::ApiKey;
 ///
 /// # async fn run() -> Result<(), Box<dyn std::error::Error>> {
 /// let client = Client::builder(ApiKey::new(std::env::var("CRYPTOCLOUD_API_KEY")?)?).build()?;

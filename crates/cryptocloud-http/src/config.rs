@@ -24,9 +24,10 @@ pub const DEFAULT_BASE_URL: &str = "https://api.cryptocloud.plus";
 /// Settings of a [`Client`]; see [`Client::builder`].
 ///
 /// ```
+/// # mod cryptocloud { pub use cryptocloud_http::*; pub use cryptocloud_types::*; }
 /// use std::time::Duration;
-/// use cryptocloud_http::{Client, RetryPolicy};
-/// use cryptocloud_types::ApiKey;
+/// use cryptocloud::{Client, RetryPolicy};
+/// use cryptocloud::ApiKey;
 ///
 /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
 /// let client = Client::builder(ApiKey::new("your-api-key")?)
@@ -210,8 +211,9 @@ impl ClientBuilder {
     /// loopback base URL never goes through the environment's proxy.
     ///
     /// ```
-    /// use cryptocloud_http::Client;
-    /// use cryptocloud_types::ApiKey;
+    /// # mod cryptocloud { pub use cryptocloud_http::*; pub use cryptocloud_types::*; }
+    /// use cryptocloud::Client;
+    /// use cryptocloud::ApiKey;
     ///
     /// # fn main() -> Result<(), Box<dyn std::error::Error>> {
     /// let client = Client::builder(ApiKey::new("your-api-key")?)

@@ -15,10 +15,11 @@ impl Client {
     /// holds. **Only the returned [`Confirmation::invoice`] is authoritative.**
     ///
     /// ```no_run
+    /// # mod cryptocloud { pub use cryptocloud_http::*; pub use cryptocloud_types::*; }
     /// # async fn run(client: cryptocloud_http::Client, body: &[u8], secret: cryptocloud_types::PostbackSecret)
     /// # -> Result<(), Box<dyn std::error::Error>> {
-    /// use cryptocloud_http::PostbackOutcome;
-    /// use cryptocloud_types::Postback;
+    /// use cryptocloud::PostbackOutcome;
+    /// use cryptocloud::Postback;
     ///
     /// let verified = Postback::parse(body)?.verify(&secret, time::OffsetDateTime::now_utc())?;
     /// let confirmation = client.confirm_postback(&verified).await?;

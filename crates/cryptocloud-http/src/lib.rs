@@ -7,8 +7,9 @@
 //! [`cryptocloud_types`]; the `cryptocloud` facade re-exports both crates under one name.
 //!
 //! ```no_run
-//! use cryptocloud_http::Client;
-//! use cryptocloud_types::{ApiKey, DateRange};
+//! # mod cryptocloud { pub use cryptocloud_http::*; pub use cryptocloud_types::*; }
+//! use cryptocloud::Client;
+//! use cryptocloud::{ApiKey, DateRange};
 //! use futures_util::TryStreamExt;
 //!
 //! # async fn run() -> Result<(), Box<dyn std::error::Error>> {

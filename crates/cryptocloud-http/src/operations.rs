@@ -15,8 +15,9 @@ impl Client {
     /// would create a second invoice); see [`Error::may_have_been_sent`].
     ///
     /// ```no_run
+    /// # mod cryptocloud { pub use cryptocloud_http::*; pub use cryptocloud_types::*; }
     /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cryptocloud_types::CreateInvoice;
+    /// use cryptocloud::CreateInvoice;
     /// let create = CreateInvoice::new("your-shop-id".parse()?, "100.50".parse()?)?.order_id("order-1042".parse()?);
     /// let invoice = client.create_invoice(create).await?;
     /// println!("pay at {}", invoice.link.as_deref().unwrap_or_default());
@@ -86,8 +87,9 @@ impl Client {
     /// whole range, use [`invoices`](Self::invoices).
     ///
     /// ```no_run
+    /// # mod cryptocloud { pub use cryptocloud_http::*; pub use cryptocloud_types::*; }
     /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cryptocloud_types::{DateRange, PageSize, Window};
+    /// use cryptocloud::{DateRange, PageSize, Window};
     /// let range = DateRange::new("01.01.2026".parse()?, "31.01.2026".parse()?)?;
     /// let second = client.list_invoices(range, Window::page(PageSize::new(50)?, 2)?).await?;
     /// println!("{} invoices on page 2", second.invoices.len());
@@ -105,8 +107,9 @@ impl Client {
     /// [`InvoiceStream`] for page size and prefetching).
     ///
     /// ```no_run
+    /// # mod cryptocloud { pub use cryptocloud_http::*; pub use cryptocloud_types::*; }
     /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cryptocloud_types::DateRange;
+    /// use cryptocloud::DateRange;
     /// use futures_util::TryStreamExt;
     /// let range = DateRange::new("01.01.2026".parse()?, "31.01.2026".parse()?)?;
     /// let paid: Vec<_> = client.invoices(range).prefetch(4).try_filter(|i| std::future::ready(i.status.as_str() == "paid")).try_collect().await?;
@@ -119,8 +122,9 @@ impl Client {
     /// Counts and USD sums per status for the invoices created in `range`.
     ///
     /// ```no_run
+    /// # mod cryptocloud { pub use cryptocloud_http::*; pub use cryptocloud_types::*; }
     /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cryptocloud_types::DateRange;
+    /// use cryptocloud::DateRange;
     /// let range = DateRange::new("01.01.2026".parse()?, "31.01.2026".parse()?)?;
     /// let statistics = client.statistics(range).await?;
     /// println!("{:?} paid, {:?} USD", statistics.count.paid, statistics.amount.paid);
@@ -147,8 +151,9 @@ impl Client {
     /// request may have reached the server.
     ///
     /// ```no_run
+    /// # mod cryptocloud { pub use cryptocloud_http::*; pub use cryptocloud_types::*; }
     /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cryptocloud_types::{CreateStaticWallet, CryptoCurrency};
+    /// use cryptocloud::{CreateStaticWallet, CryptoCurrency};
     /// let wallet = client
     ///     .create_static_wallet(CreateStaticWallet::new("your-shop-id".parse()?, CryptoCurrency::UsdtTrc20, "customer-17")?)
     ///     .await?;
@@ -168,8 +173,9 @@ impl Client {
     /// is waited out and sent again within the deadline.
     ///
     /// ```no_run
+    /// # mod cryptocloud { pub use cryptocloud_http::*; pub use cryptocloud_types::*; }
     /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cryptocloud_types::{CreateWithdrawal, CryptoCurrency};
+    /// use cryptocloud::{CreateWithdrawal, CryptoCurrency};
     /// let to = "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd3jvBYB";
     /// let withdrawal = client.withdraw(CreateWithdrawal::new(CryptoCurrency::UsdtTrc20, to, "25".parse()?)?).await?;
     /// println!("{} is {:?}", withdrawal.invoice_id, withdrawal.status);

@@ -29,8 +29,9 @@ use crate::{Client, Error};
 /// 1,000 of at most 4 KiB of text each).
 ///
 /// ```no_run
+/// # mod cryptocloud { pub use cryptocloud_http::*; pub use cryptocloud_types::*; }
 /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
-/// use cryptocloud_types::{DateRange, PageSize};
+/// use cryptocloud::{DateRange, PageSize};
 /// use futures_util::TryStreamExt;
 ///
 /// let range = DateRange::new("01.01.2026".parse()?, "31.01.2026".parse()?)?;

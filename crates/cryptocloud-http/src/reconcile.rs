@@ -29,8 +29,9 @@ impl Client {
     /// [`PaidInvoices::unreadable`]: any of them may be a paid invoice, so look at them.
     ///
     /// ```no_run
+    /// # mod cryptocloud { pub use cryptocloud_http::*; pub use cryptocloud_types::*; }
     /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// use cryptocloud_types::{Date, DateRange};
+    /// use cryptocloud::{Date, DateRange};
     /// use futures_util::TryStreamExt;
     ///
     /// let today = Date::try_from(time::OffsetDateTime::now_utc().date())?;
@@ -72,9 +73,10 @@ impl Client {
     /// An error that does not hold `may_have_been_sent` created nothing: create again.
     ///
     /// ```no_run
+    /// # mod cryptocloud { pub use cryptocloud_http::*; pub use cryptocloud_types::*; }
     /// # async fn run(client: cryptocloud_http::Client, create: cryptocloud_types::CreateInvoice)
     /// # -> Result<(), Box<dyn std::error::Error>> {
-    /// use cryptocloud_types::{Date, DateRange, OrderId};
+    /// use cryptocloud::{Date, DateRange, OrderId};
     ///
     /// let order: OrderId = "order-1042".parse()?;
     /// let invoice = match client.create_invoice(create.clone()).await {

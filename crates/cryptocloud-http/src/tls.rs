@@ -11,7 +11,8 @@ use crate::Error;
 /// A root certificate to trust, for [`ClientBuilder::root_certificates`](crate::ClientBuilder::root_certificates).
 ///
 /// ```
-/// use cryptocloud_http::Certificate;
+/// # mod cryptocloud { pub use cryptocloud_http::*; pub use cryptocloud_types::*; }
+/// use cryptocloud::Certificate;
 /// let none = Certificate::from_pem(b"no certificate here");
 /// assert!(none.is_err());
 /// ```

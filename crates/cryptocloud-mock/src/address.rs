@@ -1,6 +1,7 @@
-//! Deposit addresses that look like their network's: well-formed, checksummed, made from random
-//! bytes of the seeded generator (so the same seed gives the same addresses). They are not keys
-//! to anything.
+//! Deposit addresses in their network's form: well-formed, checksummed, made from random bytes of
+//! the seeded generator (so the same seed gives the same addresses). Solana's are real ed25519
+//! public keys (of a secret key drawn from the seed, then forgotten), since a Solana address is a
+//! public key and one off the curve is no wallet's; the others are hashes, which any bytes are.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -21,7 +22,7 @@ pub(crate) fn generate(network: &Network, rng: &mut fastrand::Rng) -> String {
             .ok()
             .and_then(|hrp| bech32::segwit::encode_v0(hrp, &bytes::<20>(rng)).ok())
             .unwrap_or_default(),
-        AddressKind::Solana => bs58::encode(bytes::<32>(rng)).into_string(),
+        AddressKind::Solana => bs58::encode(ed25519_public_key(rng)).into_string(),
         AddressKind::Ton => ton_user_friendly(&bytes::<32>(rng)),
     }
 }
@@ -30,6 +31,13 @@ fn bytes<const N: usize>(rng: &mut fastrand::Rng) -> [u8; N] {
     let mut out = [0u8; N];
     rng.fill(&mut out);
     out
+}
+
+/// The public key of a secret key drawn from `rng`: a point on the ed25519 curve.
+fn ed25519_public_key(rng: &mut fastrand::Rng) -> [u8; 32] {
+    ed25519_dalek::SigningKey::from_bytes(&bytes::<32>(rng))
+        .verifying_key()
+        .to_bytes()
 }
 
 /// `0x` + hex, each letter upper-case where the Keccak-256 of the lower-case hex has a nibble ≥ 8.
@@ -98,6 +106,25 @@ mod tests {
         let ton = on("TON");
         assert!(ton.starts_with("UQ") && ton.len() == 48, "{ton}");
         assert_eq!(on("ERC20"), on("ERC20"), "the same seed, the same address");
+    }
+
+    #[test]
+    fn solana_addresses_are_points_of_the_ed25519_curve() {
+        // Random 32 bytes are a point half the time: 16 in a row are not luck.
+        // (`cargo xtask addresses` checks with Solana's own library.)
+        let solana = NETWORKS
+            .iter()
+            .find(|network| network.code == "SOL")
+            .unwrap();
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..16 {
+            let key: [u8; 32] = bs58::decode(generate(solana, &mut rng))
+                .into_vec()
+                .unwrap()
+                .try_into()
+                .unwrap();
+            assert!(ed25519_dalek::VerifyingKey::from_bytes(&key).is_ok());
+        }
     }
 
     #[test]

@@ -26,7 +26,7 @@ pub(crate) enum AddressKind {
     Evm,
     /// Bech32 P2WPKH with this human-readable part: `bc1q…`, `ltc1q…`.
     Bech32(&'static str),
-    /// Base58 of a 32-byte key.
+    /// Base58 of a 32-byte ed25519 public key.
     Solana,
     /// TON's user-friendly form: base64url of flags, workchain, hash and CRC16.
     Ton,
@@ -76,6 +76,8 @@ pub(crate) struct Coin {
     /// USD per coin, as a decimal literal.
     pub(crate) usd_rate: &'static str,
     pub(crate) stablecoin: bool,
+    /// The token's decimals on its chain: no amount of it can have more places.
+    pub(crate) decimals: u32,
 }
 
 const fn coin(
@@ -100,49 +102,57 @@ const fn coin(
         order,
         usd_rate,
         stablecoin,
+        decimals: 18,
+    }
+}
+
+impl Coin {
+    /// This coin with `decimals` places on its chain.
+    const fn with_decimals(self, decimals: u32) -> Coin {
+        Coin { decimals, ..self }
     }
 }
 
 /// The reference's newest list, in its order; the first is the default coin of an invoice.
 pub(crate) const COINS: [Coin; 40] = [
-    coin("USDT_TRC20", "USDT", "Tether", "TRC20", 4, 1, "1"),
-    coin("BTC", "BTC", "Bitcoin", "BTC", 1, 2, "60000"),
-    coin("LTC", "LTC", "Litecoin", "LTC", 2, 3, "80"),
-    coin("TRX", "TRX", "Tron", "TRC20", 5, 4, "0.25"),
-    coin("SOL", "SOL", "Solana", "SOL", 6, 5, "150"),
-    coin("TON", "TON", "Toncoin", "TON", 7, 6, "5"),
-    coin("BNB", "BNB", "BNB", "BSC", 8, 7, "600"),
-    coin("ETH", "ETH", "Ethereum", "ERC20", 3, 9, "3000"),
-    coin("ETH_ARB", "ETH", "Ethereum", "ARB", 10, 10, "3000"),
-    coin("ETH_BASE", "ETH", "Ethereum", "BASE", 11, 11, "3000"),
-    coin("ETH_OPT", "ETH", "Ethereum", "OPT", 12, 12, "3000"),
-    coin("USDT_ARB", "USDT", "Tether", "ARB", 13, 13, "1"),
-    coin("USDT_BSC", "USDT", "Tether", "BSC", 14, 14, "1"),
-    coin("USDT_ERC20", "USDT", "Tether", "ERC20", 15, 15, "1"),
-    coin("USDT_OPT", "USDT", "Tether", "OPT", 16, 16, "1"),
-    coin("USDT_SOL", "USDT", "Tether", "SOL", 17, 17, "1"),
-    coin("USDT_TON", "USDT", "Tether", "TON", 18, 18, "1"),
-    coin("USDC_ARB", "USDC", "USD Coin", "ARB", 19, 19, "1"),
-    coin("USDC_BASE", "USDC", "USD Coin", "BASE", 20, 20, "1"),
-    coin("USDC_BSC", "USDC", "USD Coin", "BSC", 21, 21, "1"),
-    coin("USDC_ERC20", "USDC", "USD Coin", "ERC20", 22, 22, "1"),
-    coin("USDC_OPT", "USDC", "USD Coin", "OPT", 23, 23, "1"),
-    coin("USDC_SOL", "USDC", "USD Coin", "SOL", 24, 24, "1"),
-    coin("DAI_ARB", "DAI", "Dai", "ARB", 25, 25, "1"),
-    coin("DAI_BASE", "DAI", "Dai", "BASE", 26, 26, "1"),
-    coin("DAI_BSC", "DAI", "Dai", "BSC", 27, 27, "1"),
-    coin("DAI_ERC20", "DAI", "Dai", "ERC20", 28, 28, "1"),
-    coin("DAI_OPT", "DAI", "Dai", "OPT", 29, 29, "1"),
-    coin("USDD_TRC20", "USDD", "USDD", "TRC20", 30, 30, "1"),
-    coin("PYUSD_ERC20", "PYUSD", "PayPal USD", "ERC20", 31, 31, "1"),
-    coin("PYUSD_SOL", "PYUSD", "PayPal USD", "SOL", 32, 32, "1"),
-    coin("XAUT_ERC20", "XAUT", "Tether Gold", "ERC20", 33, 33, "2400"),
-    coin("XAUT_TON", "XAUT", "Tether Gold", "TON", 34, 34, "2400"),
-    coin("ARB_ARB", "ARB", "Arbitrum", "ARB", 35, 35, "0.8"),
-    coin("OP_OPT", "OP", "Optimism", "OPT", 36, 36, "1.8"),
-    coin("PEPE_BSC", "PEPE", "Pepe", "BSC", 37, 37, "0.00001"),
-    coin("PEPE_ERC20", "PEPE", "Pepe", "ERC20", 38, 38, "0.00001"),
-    coin("SHIB_BSC", "SHIB", "Shiba Inu", "BSC", 39, 39, "0.00002"),
+    coin("USDT_TRC20", "USDT", "Tether", "TRC20", 4, 1, "1").with_decimals(6),
+    coin("BTC", "BTC", "Bitcoin", "BTC", 1, 2, "60000").with_decimals(8),
+    coin("LTC", "LTC", "Litecoin", "LTC", 2, 3, "80").with_decimals(8),
+    coin("TRX", "TRX", "Tron", "TRC20", 5, 4, "0.25").with_decimals(6),
+    coin("SOL", "SOL", "Solana", "SOL", 6, 5, "150").with_decimals(9),
+    coin("TON", "TON", "Toncoin", "TON", 7, 6, "5").with_decimals(9),
+    coin("BNB", "BNB", "BNB", "BSC", 8, 7, "600").with_decimals(18),
+    coin("ETH", "ETH", "Ethereum", "ERC20", 3, 9, "3000").with_decimals(18),
+    coin("ETH_ARB", "ETH", "Ethereum", "ARB", 10, 10, "3000").with_decimals(18),
+    coin("ETH_BASE", "ETH", "Ethereum", "BASE", 11, 11, "3000").with_decimals(18),
+    coin("ETH_OPT", "ETH", "Ethereum", "OPT", 12, 12, "3000").with_decimals(18),
+    coin("USDT_ARB", "USDT", "Tether", "ARB", 13, 13, "1").with_decimals(6),
+    coin("USDT_BSC", "USDT", "Tether", "BSC", 14, 14, "1").with_decimals(18),
+    coin("USDT_ERC20", "USDT", "Tether", "ERC20", 15, 15, "1").with_decimals(6),
+    coin("USDT_OPT", "USDT", "Tether", "OPT", 16, 16, "1").with_decimals(6),
+    coin("USDT_SOL", "USDT", "Tether", "SOL", 17, 17, "1").with_decimals(6),
+    coin("USDT_TON", "USDT", "Tether", "TON", 18, 18, "1").with_decimals(6),
+    coin("USDC_ARB", "USDC", "USD Coin", "ARB", 19, 19, "1").with_decimals(6),
+    coin("USDC_BASE", "USDC", "USD Coin", "BASE", 20, 20, "1").with_decimals(6),
+    coin("USDC_BSC", "USDC", "USD Coin", "BSC", 21, 21, "1").with_decimals(18),
+    coin("USDC_ERC20", "USDC", "USD Coin", "ERC20", 22, 22, "1").with_decimals(6),
+    coin("USDC_OPT", "USDC", "USD Coin", "OPT", 23, 23, "1").with_decimals(6),
+    coin("USDC_SOL", "USDC", "USD Coin", "SOL", 24, 24, "1").with_decimals(6),
+    coin("DAI_ARB", "DAI", "Dai", "ARB", 25, 25, "1").with_decimals(18),
+    coin("DAI_BASE", "DAI", "Dai", "BASE", 26, 26, "1").with_decimals(18),
+    coin("DAI_BSC", "DAI", "Dai", "BSC", 27, 27, "1").with_decimals(18),
+    coin("DAI_ERC20", "DAI", "Dai", "ERC20", 28, 28, "1").with_decimals(18),
+    coin("DAI_OPT", "DAI", "Dai", "OPT", 29, 29, "1").with_decimals(18),
+    coin("USDD_TRC20", "USDD", "USDD", "TRC20", 30, 30, "1").with_decimals(18),
+    coin("PYUSD_ERC20", "PYUSD", "PayPal USD", "ERC20", 31, 31, "1").with_decimals(6),
+    coin("PYUSD_SOL", "PYUSD", "PayPal USD", "SOL", 32, 32, "1").with_decimals(6),
+    coin("XAUT_ERC20", "XAUT", "Tether Gold", "ERC20", 33, 33, "2400").with_decimals(6),
+    coin("XAUT_TON", "XAUT", "Tether Gold", "TON", 34, 34, "2400").with_decimals(6),
+    coin("ARB_ARB", "ARB", "Arbitrum", "ARB", 35, 35, "0.8").with_decimals(18),
+    coin("OP_OPT", "OP", "Optimism", "OPT", 36, 36, "1.8").with_decimals(18),
+    coin("PEPE_BSC", "PEPE", "Pepe", "BSC", 37, 37, "0.00001").with_decimals(18),
+    coin("PEPE_ERC20", "PEPE", "Pepe", "ERC20", 38, 38, "0.00001").with_decimals(18),
+    coin("SHIB_BSC", "SHIB", "Shiba Inu", "BSC", 39, 39, "0.00002").with_decimals(18),
     coin(
         "SHIB_ERC20",
         "SHIB",
@@ -151,8 +161,9 @@ pub(crate) const COINS: [Coin; 40] = [
         40,
         40,
         "0.00002",
-    ),
-    coin("TRUMP_SOL", "TRUMP", "Official Trump", "SOL", 41, 41, "10"),
+    )
+    .with_decimals(18),
+    coin("TRUMP_SOL", "TRUMP", "Official Trump", "SOL", 41, 41, "10").with_decimals(6),
 ];
 
 impl Coin {
@@ -193,11 +204,17 @@ impl Coin {
         self.usd_rate.parse().unwrap_or(Decimal::ONE)
     }
 
-    /// `usd` in this coin, to 8 decimal places.
+    /// The places amounts of this coin are written to: its decimals, at most 8 (as the API
+    /// writes amounts). XAUT has 6: an amount with 8 could not be sent on chain.
+    pub(crate) fn places(&self) -> u32 {
+        self.decimals.min(8)
+    }
+
+    /// `usd` in this coin, to [`places`](Self::places).
     pub(crate) fn usd_in_coin(&self, usd: Decimal) -> Decimal {
         usd.checked_div(self.rate())
             .unwrap_or_default()
-            .round_dp(8)
+            .round_dp(self.places())
             .normalize()
     }
 

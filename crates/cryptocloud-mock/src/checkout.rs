@@ -23,6 +23,11 @@ pub(crate) const POLICY: &str = "default-src 'none'; style-src 'unsafe-inline'; 
      form-action 'none'; frame-ancestors 'none'";
 
 const TEMPLATE: &str = include_str!("checkout.html");
+/// The style the local pages share.
+pub(crate) const STYLE: &str = include_str!("page.css");
+/// What an invoice open for payment asks for: amount, address, QR code, countdown. A paid or
+/// expired invoice's page leaves it out (nothing may be sent to it) and shows its state.
+const PAYMENT: &str = include_str!("checkout-payment.html");
 
 /// The page for `id` (what follows [`PATH`]).
 pub(crate) fn page(state: &State, method: &Method, id: &str) -> Answer {
@@ -48,19 +53,7 @@ fn render(invoice: &InvoiceRecord, project: &Project) -> String {
         Status::Partial => invoice.surcharge_usd(),
         _ => invoice.to_pay_usd(),
     };
-    let fields: [(&str, String); 18] = [
-        ("uuid", escape(&invoice.uuid())),
-        ("shop", escape(&project.name)),
-        ("id", escape(&invoice.id)),
-        ("status", escape(invoice.status.as_str())),
-        (
-            "expires",
-            invoice.expiry.assume_utc().unix_timestamp().to_string(),
-        ),
-        ("success", escape(&project.success)),
-        ("fail", escape(&project.fail)),
-        ("fiat_amount", invoice.amount_fiat.to_string()),
-        ("fiat", escape(invoice.fiat)),
+    let payment: [(&str, String); 8] = [
         ("amount", coin.usd_in_coin(due_usd).to_string()),
         ("coin", escape(coin.short)),
         ("coin_name", escape(coin.name)),
@@ -73,6 +66,30 @@ fn render(invoice: &InvoiceRecord, project: &Project) -> String {
             "expiry_iso",
             format!("{}Z", timestamp(invoice.expiry).replace(' ', "T")),
         ),
+    ];
+    let open = matches!(invoice.status, Status::Created | Status::Partial);
+    let fields: [(&str, String); 12] = [
+        ("style", String::from(STYLE)),
+        ("uuid", escape(&invoice.uuid())),
+        ("shop", escape(&project.name)),
+        ("id", escape(&invoice.id)),
+        ("status", escape(invoice.status.as_str())),
+        (
+            "expires",
+            invoice.expiry.assume_utc().unix_timestamp().to_string(),
+        ),
+        ("success", escape(&project.success)),
+        ("fail", escape(&project.fail)),
+        ("fiat_amount", invoice.amount_fiat.to_string()),
+        ("fiat", escape(invoice.fiat)),
+        (
+            "payment",
+            if open {
+                fill(PAYMENT, &payment)
+            } else {
+                String::new()
+            },
+        ),
         ("actions", actions(invoice.status, project)),
     ];
     fill(TEMPLATE, &fields)
@@ -80,7 +97,7 @@ fn render(invoice: &InvoiceRecord, project: &Project) -> String {
 
 /// The template with each `{{name}}` replaced by its value, in one pass (a value that happens to
 /// contain `{{…}}` stays as it is).
-fn fill(template: &str, fields: &[(&str, String)]) -> String {
+pub(crate) fn fill(template: &str, fields: &[(&str, String)]) -> String {
     let mut page = String::with_capacity(template.len() + 8 * 1024);
     let mut rest = template;
     while let Some(start) = rest.find("{{") {
@@ -132,7 +149,7 @@ fn actions(status: Status, project: &Project) -> String {
 
 /// The address as an SVG QR code (black on white, a quiet zone included), or nothing for an
 /// address too long to encode.
-fn qr(address: &str) -> String {
+pub(crate) fn qr(address: &str) -> String {
     let Ok(code) = QrCode::new(address.as_bytes()) else {
         return String::new();
     };
@@ -148,7 +165,7 @@ fn qr(address: &str) -> String {
 }
 
 /// Text made safe for HTML content and quoted attributes.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for character in text.chars() {
         match character {

@@ -1,9 +1,12 @@
 //! The control paths under `/_mock/`, apart from the API: pay an invoice (and send its postback),
-//! let one expire (no postback), queue a one-shot fault, read the counters. Changing requests must carry `Content-Type: application/json`, which a
-//! plain HTML form cannot send and a cross-origin script cannot send without a CORS preflight
-//! this server never grants: a web page the tester visits cannot pay invoices behind their back.
+//! pay into a static wallet (an invoice made paid, and its postback), let one expire (no
+//! postback), queue a one-shot fault, read the counters. Changing requests must carry
+//! `Content-Type: application/json`, which a plain HTML form cannot send and a cross-origin script
+//! cannot send without a CORS preflight this server never grants: a web page the tester visits
+//! cannot pay invoices behind their back.
 
 use http::{HeaderMap, Method};
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
@@ -12,7 +15,7 @@ use crate::dataset;
 use crate::delivery::DeliveryError;
 use crate::fault::{FAULT_REQUEST, FaultRequest};
 use crate::postback::{self, PostbackFormat};
-use crate::record::Status;
+use crate::record::{InvoiceRecord, Status};
 use crate::request::detail;
 use crate::state::State;
 
@@ -96,12 +99,37 @@ struct PayRequest {
     format: Option<PostbackFormat>,
 }
 
+/// A payment into a static wallet: any amount of its coin, as a decimal string (`"0.0125"`) or
+/// a number; without `format`, the configured postback format.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopUpRequest {
+    amount: serde_json::Value,
+    format: Option<PostbackFormat>,
+}
+
+impl TopUpRequest {
+    /// The amount, exact: a string is read as written, a number as JSON wrote it.
+    fn amount(&self) -> Option<Decimal> {
+        let text = match &self.amount {
+            serde_json::Value::String(text) => text.trim().to_owned(),
+            serde_json::Value::Number(number) => number.to_string(),
+            _ => return None,
+        };
+        text.parse()
+            .or_else(|_| Decimal::from_scientific(&text))
+            .ok()
+    }
+}
+
 /// An expire request: nothing to say, but a JSON body if any, like every control request.
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct ExpireRequest {}
 
-const ROUTES: &str = "control paths: POST /_mock/invoices/{id}/pay, POST /_mock/invoices/{id}/expire, POST /_mock/faults, GET /_mock/stats";
+const ROUTES: &str = "control paths: POST /_mock/invoices/{id}/pay, POST /_mock/invoices/{id}/expire, POST /_mock/wallets/{uuid}/pay, POST /_mock/faults, GET /_mock/stats";
+
+const TOP_UP_REQUEST: &str = "{\"amount\": \"0.0125\", \"format\": \"json|form\"}";
 
 pub(crate) async fn answer(
     state: &State,
@@ -136,6 +164,12 @@ pub(crate) async fn answer(
     if path == "/_mock/faults" {
         return queue_fault(state, body);
     }
+    if let Some(wallet) = path
+        .strip_prefix("/_mock/wallets/")
+        .and_then(|rest| rest.strip_suffix("/pay"))
+    {
+        return answer_top_up(state, wallet, body).await;
+    }
     let route = path
         .strip_prefix("/_mock/invoices/")
         .and_then(|rest| rest.split_once('/'));
@@ -159,7 +193,28 @@ pub(crate) async fn answer(
         Err(refusal) => return refusal,
     };
     let format = request.format.unwrap_or(state.config.postback_format);
-    match pay(state, invoice, request.status, format).await {
+    respond(pay(state, invoice, request.status, format).await)
+}
+
+/// Takes the payment into a static wallet a `POST /_mock/wallets/{uuid}/pay` asks for.
+async fn answer_top_up(state: &State, wallet: &str, body: &[u8]) -> Answer {
+    let request: TopUpRequest = match serde_json::from_slice(body) {
+        Ok(request) => request,
+        Err(error) => return detail(400, &format!("expected {TOP_UP_REQUEST}: {error}")),
+    };
+    let Some(amount) = request.amount() else {
+        return detail(
+            400,
+            &format!("expected {TOP_UP_REQUEST}: the amount is not a decimal"),
+        );
+    };
+    let format = request.format.unwrap_or(state.config.postback_format);
+    respond(top_up(state, wallet, amount, format).await)
+}
+
+/// A payment's report, or why it failed: 409 for a refusal, 502 when the postback failed.
+fn respond(paid: Result<PaymentReport, PaymentError>) -> Answer {
+    match paid {
         Ok(report) => ok(&report),
         Err(error @ PaymentError::Refused { .. }) => detail(409, &error.to_string()),
         Err(error) => detail(502, &error.to_string()),
@@ -227,24 +282,47 @@ pub(crate) async fn pay(
     payment: Payment,
     format: PostbackFormat,
 ) -> Result<PaymentReport, PaymentError> {
+    let paid = state
+        .store()
+        .pay(invoice, payment.status(), dataset::now())
+        .map_err(|reason| refused(invoice.to_owned(), reason))?
+        .clone();
+    notify(state, &paid, format).await
+}
+
+/// Takes a payment of `amount` into the static wallet `wallet` now: the invoice it makes, paid,
+/// and its postback (`order_id` the wallet's `identify`), sent as for any payment.
+pub(crate) async fn top_up(
+    state: &State,
+    wallet: &str,
+    amount: Decimal,
+    format: PostbackFormat,
+) -> Result<PaymentReport, PaymentError> {
+    let paid = state
+        .store()
+        .top_up(wallet, amount, dataset::now())
+        .map_err(|reason| refused(format!("static wallet {wallet}"), reason))?
+        .clone();
+    notify(state, &paid, format).await
+}
+
+fn refused(invoice: String, reason: &'static str) -> PaymentError {
+    PaymentError::Refused { invoice, reason }
+}
+
+/// Sends the postback of the payment `paid` has just had, signed as CryptoCloud signs them.
+async fn notify(
+    state: &State,
+    paid: &InvoiceRecord,
+    format: PostbackFormat,
+) -> Result<PaymentReport, PaymentError> {
     let now = OffsetDateTime::now_utc();
-    let (paid, info) = {
-        let mut store = state.store();
-        let paid = store
-            .pay(invoice, payment.status(), dataset::now())
-            .map_err(|reason| PaymentError::Refused {
-                invoice: invoice.to_owned(),
-                reason,
-            })?
-            .clone();
-        let info = state.invoice_json(&paid);
-        (paid, info)
-    };
-    let report_invoice = crate::wire::invoice(&paid, &state.project).to_value();
+    let info = state.invoice_json(paid);
+    let report_invoice = crate::wire::invoice(paid, &state.project).to_value();
     let token = postback::token(&paid.id, &state.config.postback_secret, now)
         .map_err(PaymentError::Signing)?;
     let coin = state.dice.coin(&paid.id, paid.coin.code);
-    let (content_type, body) = postback::body(&paid, coin, info, token, format);
+    let (content_type, body) = postback::body(paid, coin, info, token, format);
     let postback = String::from_utf8_lossy(&body).into_owned();
     let delivered = match &state.config.postback_url {
         None => None,

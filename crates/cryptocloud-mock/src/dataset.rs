@@ -10,6 +10,7 @@ use crate::address;
 use crate::catalog::{self, Coin};
 use crate::config::MockConfig;
 use crate::record::{InvoiceRecord, Status};
+use crate::store::Wallet;
 
 /// Status mix, per mille.
 const STATUSES: [(Status, u32); 5] = [
@@ -118,7 +119,7 @@ pub(crate) fn open(order: Order<'_>, rng: &mut fastrand::Rng) -> InvoiceRecord {
         amount_fiat: order.amount_fiat,
         amount_usd: order.amount_usd,
         fee,
-        service_fee_usd: (order.amount_usd * Decimal::new(19, 3)).round_dp(2),
+        service_fee_usd: service_fee(order.amount_usd),
         paid_usd: Decimal::ZERO,
         received_usd: Decimal::ZERO,
         order_id: order.order_id,
@@ -140,6 +141,41 @@ pub(crate) fn pay(
     };
     let address = address::generate(invoice.coin.network(), rng);
     invoice.pay(status, percent, at, address, tx_hash(rng));
+}
+
+/// The invoice a payment of `sent_usd` into `wallet` makes: paid at once, at `at`, to the
+/// wallet's address, for the customer the wallet is for. The service fee comes out of what was
+/// sent, so `amount` is what is credited and `amount_paid` what was sent.
+pub(crate) fn top_up(
+    id: String,
+    wallet: &Wallet,
+    sent_usd: Decimal,
+    at: PrimitiveDateTime,
+    rng: &mut fastrand::Rng,
+) -> InvoiceRecord {
+    let service_fee_usd = service_fee(sent_usd);
+    let credited_usd = sent_usd - service_fee_usd;
+    let order = Order {
+        id,
+        created: at,
+        fiat: "USD",
+        amount_fiat: credited_usd,
+        amount_usd: credited_usd,
+        chosen: Some(wallet.coin),
+        offered: None,
+        time_to_pay: Duration::hours(24),
+        order_id: Some(wallet.identify.clone()),
+    };
+    let mut invoice = open(order, rng);
+    invoice.address.clone_from(&wallet.address);
+    invoice.service_fee_usd = service_fee_usd;
+    invoice.pay(Status::Paid, 100, at, wallet.address.clone(), tx_hash(rng));
+    invoice
+}
+
+/// CryptoCloud's service fee on `usd`: 1.9 %, to the cent.
+fn service_fee(usd: Decimal) -> Decimal {
+    (usd * Decimal::new(19, 3)).round_dp(2)
 }
 
 /// Now, in UTC, as the API's timestamps are.

@@ -8,7 +8,9 @@
 //! the list for any date range. Created invoices appear in the list and info, cancel changes the
 //! status, balances follow payments. A control path pays invoices and sends postbacks signed as
 //! CryptoCloud signs them (HS256 over `id` and `exp`, by the `jsonwebtoken` crate); another lets
-//! them expire. Every invoice's `link` is `http://127.0.0.1:<port>/pay/<ID>`, a checkout page this
+//! them expire; a third takes payments into static wallets, each making a paid invoice whose
+//! `order_id` is the wallet's `identify`, with its postback ([`MockServer::pay_static_wallet`],
+//! and a page per wallet, `/wallet/{uuid}`, with a button for it). Every invoice's `link` is `http://127.0.0.1:<port>/pay/<ID>`, a checkout page this
 //! server serves (amount, coin, address and its QR code, a countdown) whose buttons pay or expire
 //! the invoice through those control paths and then go on to the project's success or fail URL
 //! ([`MockConfig::success_url`], [`MockConfig::fail_url`]). Faults
@@ -53,13 +55,14 @@ mod request;
 mod server;
 mod state;
 mod store;
+mod wallet_page;
 mod wire;
 
 use std::net::{Ipv4Addr, SocketAddr};
 use std::sync::Arc;
 
 use cryptocloud_types::postback::PostbackSecret;
-use cryptocloud_types::{ApiKey, InvoiceId, SecretError, ShopId};
+use cryptocloud_types::{ApiKey, Decimal, InvoiceId, SecretError, ShopId, StaticWalletId};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinHandle;
@@ -201,6 +204,37 @@ impl MockServer {
         format: PostbackFormat,
     ) -> Result<PaymentReport, PaymentError> {
         control::pay(&self.state, invoice.bare(), payment, format).await
+    }
+
+    /// Takes a payment of `amount` (in the wallet's coin, in no more places than the coin has)
+    /// into a static wallet, as a customer's transfer to its address would, and as `POST
+    /// /_mock/wallets/{uuid}/pay` and the wallet's page (`/wallet/{uuid}`) do. Like CryptoCloud,
+    /// the server makes an invoice for the payment, paid, whose `order_id` is the wallet's
+    /// `identify`, and sends its postback (`order_id` the same). The server keeps money in USD
+    /// cents, so the amount credited is the payment's worth to the cent, less the service fee.
+    ///
+    /// ```
+    /// use cryptocloud_mock::{MockConfig, MockServer, PostbackFormat};
+    /// use cryptocloud_types::{Decimal, StaticWalletId};
+    ///
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    /// let server = MockServer::start(MockConfig::default()).await?;
+    /// // Only a wallet made with `create_static_wallet` can be paid into (the README's
+    /// // "Static wallets" section has the whole top-up).
+    /// let unknown: StaticWalletId = "1K0NFXT9E1X3VOY07VY1LRV8XGMLQNQX".parse()?;
+    /// let amount = Decimal::new(125, 4); // 0.0125
+    /// let refused = server.pay_static_wallet(&unknown, amount, PostbackFormat::Json).await;
+    /// assert!(refused.is_err());
+    /// # Ok(()) }
+    /// ```
+    pub async fn pay_static_wallet(
+        &self,
+        wallet: &StaticWalletId,
+        amount: Decimal,
+        format: PostbackFormat,
+    ) -> Result<PaymentReport, PaymentError> {
+        control::top_up(&self.state, wallet.as_str(), amount, format).await
     }
 
     /// Lets an unpaid invoice expire now, as `POST /_mock/invoices/{id}/expire` does: it is

@@ -41,7 +41,7 @@ struct Args {
     #[arg(long, env = "CRYPTOCLOUD_MOCK_POSTBACK_SECRET")]
     postback_secret: Option<String>,
     /// Where to send postbacks (http://…) when an invoice is paid, on its checkout page or
-    /// through POST /_mock/invoices/{id}/pay.
+    /// through POST /_mock/invoices/{id}/pay, or a static wallet is paid into.
     #[arg(long)]
     postback_url: Option<String>,
     /// How postbacks are encoded: json, or form (application/x-www-form-urlencoded).
@@ -150,10 +150,11 @@ async fn main() -> ExitCode {
         )
     };
     let banner = format!(
-        "cryptocloud-mock serving {} invoices on {}\n  shop id:          {}\n{keys}  checkout pages:   {}/pay/{{id}} (every invoice's link)\n  control:          POST /_mock/invoices/{{id}}/pay   POST /_mock/invoices/{{id}}/expire\n                    POST /_mock/faults   GET /_mock/stats\nCtrl-C stops it.\n",
+        "cryptocloud-mock serving {} invoices on {}\n  shop id:          {}\n{keys}  checkout pages:   {}/pay/{{id}} (every invoice's link)\n  wallet pages:     {}/wallet/{{uuid}} (a static wallet's, to pay into it)\n  control:          POST /_mock/invoices/{{id}}/pay   POST /_mock/invoices/{{id}}/expire\n                    POST /_mock/wallets/{{uuid}}/pay   POST /_mock/faults   GET /_mock/stats\nCtrl-C stops it.\n",
         server.invoices().len(),
         server.base_url(),
         server.shop_id(),
+        server.base_url(),
         server.base_url()
     );
     // Whoever started the server may have stopped reading its output; serving goes on.

@@ -1,6 +1,6 @@
 //! The hyper server: accepts on 127.0.0.1, counts connections and requests, refuses other hosts
-//! and origins, caps request bodies, injects faults, and routes API paths to `api`, `/_mock/…` paths to `control` and `/pay/…` to
-//! the checkout page.
+//! and origins, caps request bodies, injects faults, and routes API paths to `api`, `/_mock/…` paths to `control`, `/pay/…` to
+//! the checkout page and `/wallet/…` to a static wallet's page.
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -25,7 +25,7 @@ use crate::fault::{self, OneShotFault};
 use crate::operation::Operation;
 use crate::request::detail;
 use crate::state::State;
-use crate::{api, checkout, control, origin};
+use crate::{api, checkout, control, origin, wallet_page};
 
 /// The longest pause after a failed `accept` (out of file descriptors, say): the loop backs off
 /// instead of spinning.
@@ -103,8 +103,14 @@ async fn serve(state: Arc<State>, request: Request<Incoming>) -> Result<Response
         let answer = control::answer(&state, &parts.method, path, &parts.headers, &body).await;
         return Ok(full(answer));
     }
-    if let Some(invoice) = path.strip_prefix(checkout::PATH) {
-        let mut response = full(checkout::page(&state, &parts.method, invoice));
+    let page = if let Some(invoice) = path.strip_prefix(checkout::PATH) {
+        Some(checkout::page(&state, &parts.method, invoice))
+    } else {
+        path.strip_prefix(wallet_page::PATH)
+            .map(|wallet| wallet_page::page(&state, &parts.method, wallet))
+    };
+    if let Some(page) = page {
+        let mut response = full(page);
         response.headers_mut().insert(
             CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(checkout::POLICY),

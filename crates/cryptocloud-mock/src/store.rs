@@ -21,6 +21,8 @@ pub(crate) struct Wallet {
     pub(crate) address: String,
     /// 32 letters and digits.
     pub(crate) uuid: String,
+    /// The customer's id the merchant gave (`identify`): every payment's `order_id`.
+    pub(crate) identify: String,
 }
 
 /// Invoice counts and USD sums per status; `None` for a status with no invoice (Python's
@@ -236,9 +238,44 @@ impl Store {
             coin,
             address: address::generate(coin.network(), &mut self.rng),
             uuid: dataset::alphanumeric(&mut self.rng, 32),
+            identify: customer.to_owned(),
         };
         self.wallets.insert(key, wallet.clone());
         wallet
+    }
+
+    /// The static wallet with this uuid.
+    pub(crate) fn wallet(&self, uuid: &str) -> Option<Wallet> {
+        self.wallets
+            .values()
+            .find(|wallet| wallet.uuid == uuid)
+            .cloned()
+    }
+
+    /// A payment of `amount` (in the wallet's coin) into the static wallet `uuid`, arrived at
+    /// `at`: a new invoice, paid, whose `order_id` is the wallet's `identify`. Any amount is
+    /// taken (a top-up has no price), and the fees come out of it.
+    pub(crate) fn top_up(
+        &mut self,
+        uuid: &str,
+        amount: Decimal,
+        at: PrimitiveDateTime,
+    ) -> Result<&InvoiceRecord, &'static str> {
+        let wallet = self.wallet(uuid).ok_or("static wallet not found")?;
+        let coin = wallet.coin;
+        if amount <= Decimal::ZERO || amount.scale() > coin.places() {
+            return Err("the amount must be positive, in no more places than the coin has");
+        }
+        // The server keeps money in USD cents: a payment worth less than a cent is not seen.
+        let sent_usd = coin.to_usd(amount);
+        if sent_usd.is_zero() {
+            return Err("the amount is worth less than a cent");
+        }
+        let id = dataset::unique_id(&mut self.new_ids, &mut self.ids);
+        let invoice = dataset::top_up(id, &wallet, sent_usd, at, &mut self.rng);
+        self.index.insert(invoice.id.clone(), self.invoices.len());
+        self.invoices.push(invoice);
+        Ok(&self.invoices[self.invoices.len() - 1])
     }
 
     /// Takes `amount` of `coin` out of the available balance; the withdrawal's id.

@@ -7,7 +7,8 @@ open_enum! {
     /// invoice).
     ///
     /// ```
-    /// use cryptocloud_types::FiatCurrency;
+    /// # use cryptocloud_types as cryptocloud;
+    /// use cryptocloud::FiatCurrency;
     /// assert_eq!(FiatCurrency::from_wire("EUR"), FiatCurrency::Eur);
     /// assert_eq!(FiatCurrency::from_wire("XYZ"), FiatCurrency::Other("XYZ".into()));
     /// ```
@@ -70,7 +71,8 @@ open_enum! {
     /// the coin for native coins (`BTC`, `ETH`).
     ///
     /// ```
-    /// use cryptocloud_types::CryptoCurrency;
+    /// # use cryptocloud_types as cryptocloud;
+    /// use cryptocloud::CryptoCurrency;
     /// assert_eq!("USDT_TRC20".parse::<CryptoCurrency>()?, CryptoCurrency::UsdtTrc20);
     /// assert_eq!(CryptoCurrency::UsdtTrc20.as_str(), "USDT_TRC20");
     /// assert!(!CryptoCurrency::from_wire("NEWCOIN_CHAIN").is_known());

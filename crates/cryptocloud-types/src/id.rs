@@ -38,7 +38,8 @@ pub enum IdError {
 /// `XXXXXXXX`. Both forms parse; ids are equal when their bare forms are.
 ///
 /// ```
-/// use cryptocloud_types::InvoiceId;
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::InvoiceId;
 ///
 /// let id: InvoiceId = "INV-89UX09KA".parse()?;
 /// assert_eq!(id, "89UX09KA".parse()?);
@@ -84,7 +85,8 @@ impl InvoiceId {
 /// RFC 4122 UUID nor an invoice id.
 ///
 /// ```
-/// use cryptocloud_types::StaticWalletId;
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::StaticWalletId;
 /// let id: StaticWalletId = "1K0NFXT9E1X3VOY07VY1LRV8XGMLQNQX".parse()?;
 /// assert_eq!(id.as_str(), "1K0NFXT9E1X3VOY07VY1LRV8XGMLQNQX");
 /// # Ok::<(), cryptocloud_types::IdError>(())
@@ -113,7 +115,8 @@ impl StaticWalletId {
 /// The id of a shop (a CryptoCloud "project"), from the project settings.
 ///
 /// ```
-/// use cryptocloud_types::ShopId;
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::ShopId;
 /// let shop: ShopId = "7UvDDjkmPGSh2vcY".parse()?;
 /// assert_eq!(shop.as_str(), "7UvDDjkmPGSh2vcY");
 /// assert!("".parse::<ShopId>().is_err());

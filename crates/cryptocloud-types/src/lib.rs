@@ -7,7 +7,8 @@
 //! microcontroller; `cryptocloud-http` adds the transport.
 //!
 //! ```
-//! use cryptocloud_types::{Date, DateRange, GetStatistics, Operation, decode_response};
+//! # use cryptocloud_types as cryptocloud;
+//! use cryptocloud::{Date, DateRange, GetStatistics, Operation, decode_response};
 //!
 //! let range = DateRange::new("01.01.2023".parse()?, "31.01.2023".parse()?)?;
 //! let request = GetStatistics::new(range);

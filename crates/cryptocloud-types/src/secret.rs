@@ -29,7 +29,8 @@ pub enum SecretError {
 /// An API key: the project key for invoice calls, or the separate withdrawal key.
 ///
 /// ```
-/// use cryptocloud_types::ApiKey;
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::ApiKey;
 ///
 /// let key = ApiKey::new("eyJ0eXAiOiJKV1QiLCJhbGciOiJIUzI1NiJ9.secret")?;
 /// assert_eq!(format!("{key:?}"), "ApiKey(<redacted>)");

@@ -12,7 +12,8 @@ use crate::wire::{WireVisitor, digits, shorten};
 /// A point in time from the API, in UTC.
 ///
 /// ```
-/// use cryptocloud_types::Timestamp;
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::Timestamp;
 ///
 /// let created: Timestamp = "2026-01-01 12:00:00.000000".parse()?;
 /// assert_eq!(created.utc().unix_timestamp(), 1_767_268_800);

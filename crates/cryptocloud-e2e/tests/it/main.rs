@@ -11,6 +11,7 @@ mod paging;
 mod postbacks;
 mod reconcile;
 mod recovery;
+mod static_wallets;
 
 #[path = "../support/mod.rs"]
 mod support;

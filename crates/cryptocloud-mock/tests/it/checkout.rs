@@ -2,7 +2,7 @@
 
 use cryptocloud_mock::{MockConfig, MockServer, PostbackFormat};
 
-use crate::support::{Node, api, create, get, post, serve};
+use crate::support::{self, Node, api, create, get, post, serve};
 
 const SUCCESS: &str = "http://shop.test/thanks";
 const FAIL: &str = "http://shop.test/sorry";
@@ -28,16 +28,7 @@ async fn info(server: &MockServer, uuid: &str) -> Node {
 }
 
 async fn control(server: &MockServer, uuid: &str, action: &str, body: &str) -> (u16, String) {
-    let path = format!("/_mock/invoices/{uuid}/{action}");
-    let reply = post(
-        server,
-        &path,
-        None,
-        Some("application/json"),
-        body.as_bytes().to_vec(),
-    )
-    .await;
-    (reply.status, reply.body)
+    support::control(server, &format!("/_mock/invoices/{uuid}/{action}"), body).await
 }
 
 fn number(node: &Node) -> f64 {
@@ -213,4 +204,36 @@ async fn a_paid_invoice_can_be_overpaid_later_and_nothing_else() {
     assert_eq!(invoice.at("tx_list").array().len(), 2, "a second transfer");
     let again = control(&server, uuid, "pay", r#"{"status":"overpaid"}"#).await;
     assert_eq!(again.0, 409, "overpaid is final");
+}
+
+#[tokio::test]
+async fn a_closed_invoices_page_shows_its_state_and_nothing_to_pay_to() {
+    let server = shop().await;
+    let fields = r#"{"shop_id":"MockShop0001","amount":10,"add_fields":{"cryptocurrency":"BTC"}}"#;
+    for (action, body, state) in [
+        ("pay", "", "This invoice is paid"),
+        (
+            "pay",
+            r#"{"status":"overpaid"}"#,
+            "This invoice is overpaid",
+        ),
+        ("expire", "", "This invoice has expired"),
+    ] {
+        let created = create(&server, fields).await;
+        let uuid = created.at("uuid").str();
+        assert_eq!(control(&server, uuid, action, body).await.0, 200);
+        let page = get(&server, &format!("/pay/{}", &uuid[4..])).await;
+        let html = &page.body;
+        assert!(html.contains(state), "{state} missing: {html}");
+        let address = info(&server, uuid).await.at("address").str().to_owned();
+        for hidden in [
+            address.as_str(),
+            "<svg",
+            "Send exactly",
+            r#"id="countdown""#,
+            r#"id="amount""#,
+        ] {
+            assert!(!html.contains(hidden), "{state}: {hidden} still shown");
+        }
+    }
 }

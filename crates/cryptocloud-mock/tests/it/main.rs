@@ -4,6 +4,7 @@
 //! uses the SDK's client or models: the oracle is the reference, not our code.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod address_sample;
 mod checkout;
 mod conformance;
 mod discrepancies;
@@ -12,4 +13,5 @@ mod networks;
 mod one_shot;
 mod quirks;
 mod robustness;
+mod static_wallets;
 mod support;

@@ -159,3 +159,37 @@ async fn network_fullname_is_the_networks_name() {
         );
     }
 }
+
+/// Places after the point of a number as the API writes it (the shortest round-trip form).
+fn places(node: &Node) -> usize {
+    let text = match node {
+        Node::Float(value) => value.to_string(),
+        Node::Int(_) => return 0,
+        other => panic!("not a number: {other:?}"),
+    };
+    text.split_once('.')
+        .map_or(0, |(_, fraction)| fraction.len())
+}
+
+#[tokio::test]
+async fn coin_amounts_have_no_more_places_than_the_token_has_decimals() {
+    let server = serve(5, MockConfig::default()).await;
+    // Tether Gold has 6 decimals on Ethereum and on TON; Bitcoin has 8.
+    for (coin, decimals) in [("XAUT_ERC20", 6), ("XAUT_TON", 6), ("BTC", 8)] {
+        let invoice = create(
+            &server,
+            &format!(
+                r#"{{"shop_id":"{SHOP}","amount":100,"add_fields":{{"cryptocurrency":"{coin}"}}}}"#
+            ),
+        )
+        .await;
+        for field in ["amount", "service_fee"] {
+            let written = places(invoice.at(field));
+            assert!(written <= decimals, "{coin} {field}: {written} places");
+        }
+        assert!(
+            places(invoice.at("amount")) >= 5,
+            "{coin}: not rounded to cents"
+        );
+    }
+}

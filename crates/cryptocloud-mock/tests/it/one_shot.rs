@@ -8,7 +8,7 @@ use cryptocloud_mock::{
 };
 use http::Method;
 
-use crate::support::{Node, api, create, post, serve, try_send};
+use crate::support::{self, Node, api, create, post, serve, try_send};
 
 const CREATE: &str = r#"{"shop_id":"MockShop0001","amount":25,"order_id":"order-7"}"#;
 const WITHDRAW: &str = r#"{"currency_code":"USDT_TRC20","to_address":"TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd3jvBYB","amount":1}"#;
@@ -121,15 +121,7 @@ async fn a_withdrawal_answered_524_was_made_and_other_routes_are_untouched() {
 }
 
 async fn control(server: &MockServer, body: &str) -> (u16, String) {
-    let reply = post(
-        server,
-        "/_mock/faults",
-        None,
-        Some("application/json"),
-        body.as_bytes().to_vec(),
-    )
-    .await;
-    (reply.status, reply.body)
+    support::control(server, "/_mock/faults", body).await
 }
 
 #[tokio::test]

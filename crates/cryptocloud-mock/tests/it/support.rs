@@ -120,6 +120,13 @@ pub(crate) async fn try_send(
     })
 }
 
+/// POSTs a JSON `body` to a control path (`/_mock/…`): the status and the body.
+pub(crate) async fn control(server: &MockServer, path: &str, body: &str) -> (u16, String) {
+    let json = Some("application/json");
+    let reply = post(server, path, None, json, body.as_bytes().to_vec()).await;
+    (reply.status, reply.body)
+}
+
 /// Creates an invoice from a JSON body; its `result`.
 pub(crate) async fn create(server: &MockServer, fields: &str) -> Node {
     api(server, "/v2/invoice/create", fields).await.result()

@@ -10,8 +10,9 @@ use crate::{GetInvoices, InvalidRequest, Invoice, InvoiceId, InvoiceList, Unread
 /// The requests for a set of ids, and how their answers come together.
 ///
 /// ```
-/// use cryptocloud_types::call::InfoBatches;
-/// use cryptocloud_types::{InvoiceId, InvoiceList, decode_response, GetInvoices};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::call::InfoBatches;
+/// use cryptocloud::{InvoiceId, InvoiceList, decode_response, GetInvoices};
 ///
 /// let ids: Vec<InvoiceId> = (0..250).map(|n| format!("INV-{n:08}").parse().unwrap()).collect();
 /// let batches = InfoBatches::new(ids.iter().cloned().chain(ids.iter().cloned()));

@@ -108,8 +108,9 @@ impl Confirmation {
     /// body's claim.
     ///
     /// ```
-    /// use cryptocloud_types::call::{Confirmation, PostbackOutcome};
-    /// use cryptocloud_types::{Invoice, Postback};
+    /// # use cryptocloud_types as cryptocloud;
+    /// use cryptocloud::call::{Confirmation, PostbackOutcome};
+    /// use cryptocloud::{Invoice, Postback};
     ///
     /// let body = br#"{"status":"success","invoice_id":"89UX09KA","amount_crypto":102,"token":"t"}"#;
     /// let postback = Postback::parse(body)?;

@@ -23,9 +23,10 @@
 //!   with the `postback` feature).
 //!
 //! ```
+//! # use cryptocloud_types as cryptocloud;
 //! use core::time::Duration;
-//! use cryptocloud_types::call::{Call, CallSettings, Failure, Moment, Step};
-//! use cryptocloud_types::{ApiKey, Credentials, GetBalance};
+//! use cryptocloud::call::{Call, CallSettings, Failure, Moment, Step};
+//! use cryptocloud::{ApiKey, Credentials, GetBalance};
 //!
 //! let credentials = Credentials::new(ApiKey::new("project-key")?);
 //! let call = Call::<GetBalance, &str>::new(&GetBalance::new(), &credentials, None, CallSettings::default(), 7)?;

@@ -8,8 +8,9 @@ use core::time::Duration;
 /// start, say). Only differences between moments of one driver mean anything.
 ///
 /// ```
+/// # use cryptocloud_types as cryptocloud;
 /// use core::time::Duration;
-/// use cryptocloud_types::call::Moment;
+/// use cryptocloud::call::Moment;
 ///
 /// let start = Moment::from_since_origin(Duration::from_secs(5));
 /// let later = start + Duration::from_millis(250);

@@ -10,9 +10,10 @@ use crate::Route;
 /// The state of one paced route: its interval and when its previous call ended.
 ///
 /// ```
+/// # use cryptocloud_types as cryptocloud;
 /// use core::time::Duration;
-/// use cryptocloud_types::Route;
-/// use cryptocloud_types::call::{Gate, Moment};
+/// use cryptocloud::Route;
+/// use cryptocloud::call::{Gate, Moment};
 ///
 /// assert!(Gate::for_route(Route::ListInvoices).is_none(), "not paced");
 /// let mut withdrawals = Gate::for_route(Route::CreateWithdrawal).unwrap();

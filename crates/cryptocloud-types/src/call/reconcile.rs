@@ -8,8 +8,9 @@ use crate::{Invoice, InvoiceStatus, OrderId, UnreadableInvoice};
 /// Whether the money asked for has arrived: `paid` or `overpaid` (not `partial`).
 ///
 /// ```
-/// use cryptocloud_types::call::is_paid_in_full;
-/// use cryptocloud_types::Invoice;
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::call::is_paid_in_full;
+/// use cryptocloud::Invoice;
 ///
 /// let invoice: Invoice = serde_json::from_str(r#"{"uuid":"INV-89UX09KA","status":"overpaid"}"#)?;
 /// assert!(is_paid_in_full(&invoice));
@@ -25,8 +26,9 @@ pub fn is_paid_in_full(invoice: &Invoice) -> bool {
 /// The invoices of one order, looked for in the list (the API has no search).
 ///
 /// ```
-/// use cryptocloud_types::call::OrderSearch;
-/// use cryptocloud_types::{InvoiceList, Invoice};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::call::OrderSearch;
+/// use cryptocloud::{InvoiceList, Invoice};
 ///
 /// let search = OrderSearch::new("order-7".parse()?);
 /// let invoice: Invoice = serde_json::from_str(r#"{"uuid":"INV-89UX09KA","status":"paid","order_id":"order-7"}"#)?;
@@ -63,7 +65,7 @@ impl OrderSearch {
     /// Sorts the matches newest first, by `created` (the API documents no order for its list);
     /// an invoice without a readable `created` goes last, the server's order kept among equals.
     pub fn newest_first(found: &mut [Invoice]) {
-        found.sort_by(|a, b| b.created.cmp(&a.created));
+        found.sort_by_key(|invoice| core::cmp::Reverse(invoice.created));
     }
 
     /// Whether an entry that could not be read mentions the order (so also inside a longer order

@@ -9,8 +9,9 @@ use crate::{Policy, ResponseError};
 /// How retries are spaced and bounded.
 ///
 /// ```
+/// # use cryptocloud_types as cryptocloud;
 /// use core::time::Duration;
-/// use cryptocloud_types::call::RetryPolicy;
+/// use cryptocloud::call::RetryPolicy;
 ///
 /// let patient = RetryPolicy { max_attempts: 5, ..RetryPolicy::default() };
 /// assert_eq!(patient.base_delay, Duration::from_millis(200));
@@ -78,9 +79,10 @@ pub enum Outcome<'a> {
 /// never a limit it did not cause (someone else may be using the key).
 ///
 /// ```
+/// # use cryptocloud_types as cryptocloud;
 /// use core::time::Duration;
-/// use cryptocloud_types::Route;
-/// use cryptocloud_types::call::{Failure, Outcome, RetryPolicy, decide};
+/// use cryptocloud::Route;
+/// use cryptocloud::call::{Failure, Outcome, RetryPolicy, decide};
 ///
 /// let policy = RetryPolicy::default();
 /// let timed_out = Outcome::Failed(Failure::TimedOut);

@@ -8,7 +8,8 @@ wire_model! {
     /// text kept in `unread`.
     ///
     /// ```
-    /// use cryptocloud_types::BalanceEntry;
+    /// # use cryptocloud_types as cryptocloud;
+    /// use cryptocloud::BalanceEntry;
     /// let entry: BalanceEntry = serde_json::from_str(r#"{"currency": {"code": "BTC"},
     ///     "balance_crypto": 0.0031, "balance_usd": 210.4,
     ///     "available_balance": 0.003, "available_balance_usd": "N/A"}"#)?;

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 /// The API's answer to a cancel: `["ok"]` on success.
 ///
 /// ```
-/// use cryptocloud_types::Cancelled;
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::Cancelled;
 /// let answer: Cancelled = serde_json::from_str(r#"["ok"]"#)?;
 /// assert!(answer.is_ok());
 /// # Ok::<(), serde_json::Error>(())

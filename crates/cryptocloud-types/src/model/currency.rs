@@ -58,7 +58,8 @@ currency_model! {
     /// (`USDT_TRC20`).
     ///
     /// ```
-    /// use cryptocloud_types::{CryptoCurrency, InvoiceCurrency};
+    /// # use cryptocloud_types as cryptocloud;
+    /// use cryptocloud::{CryptoCurrency, InvoiceCurrency};
     /// let currency: InvoiceCurrency = serde_json::from_str(
     ///     r#"{"id":4,"code":"USDT","fullcode":"USDT_TRC20","network":{"code":"TRC20"},"icon_network":"None"}"#,
     /// )?;
@@ -81,7 +82,8 @@ currency_model! {
     /// (`USDT_TRC20`) and `short_code` the coin (`USDT`), the reverse of [`InvoiceCurrency`].
     ///
     /// ```
-    /// use cryptocloud_types::{BalanceCurrency, CryptoCurrency};
+    /// # use cryptocloud_types as cryptocloud;
+    /// use cryptocloud::{BalanceCurrency, CryptoCurrency};
     /// let currency: BalanceCurrency = serde_json::from_str(
     ///     r#"{"id":"3","code":"ETH","short_code":"ETH","obj_network":{"code":"ERC20"},"enable":"true"}"#,
     /// )?;

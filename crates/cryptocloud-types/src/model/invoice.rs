@@ -85,7 +85,8 @@ wire_model! {
     /// others in the invoice's coin unless the name says fiat.
     ///
     /// ```
-    /// use cryptocloud_types::{Invoice, InvoiceStatus, Money};
+    /// # use cryptocloud_types as cryptocloud;
+    /// use cryptocloud::{Invoice, InvoiceStatus, Money};
     ///
     /// let invoice: Invoice = serde_json::from_str(r#"{
     ///     "uuid": "INV-89UX09KA", "status": "paid", "amount_usd": 100.0,

@@ -21,7 +21,8 @@ use crate::{Invoice, RawJson};
 /// the others are read as usual, in the same single pass.
 ///
 /// ```
-/// use cryptocloud_types::{GetInvoices, decode_response};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{GetInvoices, decode_response};
 ///
 /// let body = br#"{"status":"success","result":[
 ///     {"uuid":"INV-89UX09KA","status":"paid"},

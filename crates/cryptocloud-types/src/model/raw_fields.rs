@@ -136,7 +136,8 @@ impl RawField {
 /// are kept; [`omitted`](Self::omitted) counts the rest, so even those are never silently lost.
 ///
 /// ```
-/// use cryptocloud_types::{Invoice, RawFieldKind};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{Invoice, RawFieldKind};
 ///
 /// let invoice: Invoice = serde_json::from_str(
 ///     r#"{"uuid":"INV-89UX09KA","status":"paid","amount_usd":"N/A","refund":{"id":7}}"#,

@@ -10,7 +10,8 @@ wire_model! {
     /// postbacks whose `order_id` is that customer id. Only `uuid` is required.
     ///
     /// ```
-    /// use cryptocloud_types::StaticWallet;
+    /// # use cryptocloud_types as cryptocloud;
+    /// use cryptocloud::StaticWallet;
     /// let wallet: StaticWallet = serde_json::from_str(r#"{"currency": {"code": "ETH"},
     ///     "address": "0xe3dE8434c928fe43012b0e8Fc6b1A928b0F1C492",
     ///     "uuid": "1K0NFXT9E1X3VOY07VY1LRV8XGMLQNQX"}"#)?;

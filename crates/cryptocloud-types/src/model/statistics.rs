@@ -10,7 +10,8 @@ wire_model! {
     /// does not know (`refunded`) are kept there too and read with `get`.
     ///
     /// ```
-    /// use cryptocloud_types::Statistics;
+    /// # use cryptocloud_types as cryptocloud;
+    /// use cryptocloud::Statistics;
     /// let statistics: Statistics = serde_json::from_str(r#"{
     ///     "count": {"all": 2, "created": "1", "paid": 1, "overpaid": 0, "canceled": null, "refunded": 3},
     ///     "amount": {"all": 120.5, "created": 20.5, "paid": 100.0, "overpaid": 0, "partial": 0, "canceled": 0}

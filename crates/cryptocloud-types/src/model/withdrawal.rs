@@ -16,7 +16,8 @@ wire_model! {
     /// A withdrawal the API accepted. Only `invoice_id` is required.
     ///
     /// ```
-    /// use cryptocloud_types::{CryptoCurrency, Withdrawal};
+    /// # use cryptocloud_types as cryptocloud;
+    /// use cryptocloud::{CryptoCurrency, Withdrawal};
     /// let withdrawal: Withdrawal = serde_json::from_str(
     ///     r#"{"invoice_id":"INV-89UX09KA","status":"created","currency":"ETH","amount":0.0029}"#,
     /// )?;

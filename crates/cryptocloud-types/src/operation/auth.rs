@@ -16,7 +16,8 @@ const SCHEME: &str = "Token";
 /// The keys a caller holds: the project key, and the withdrawal key if withdrawals are made.
 ///
 /// ```
-/// use cryptocloud_types::{ApiKey, Credential, Credentials};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{ApiKey, Credential, Credentials};
 ///
 /// let credentials = Credentials::new(ApiKey::new("project-key")?);
 /// assert!(credentials.key_for(Credential::WithdrawalKey).is_err());
@@ -74,7 +75,8 @@ impl Credentials {
 /// scheme word in any case, as HTTP schemes are), or `None` for any other scheme.
 ///
 /// ```
-/// use cryptocloud_types::token_from_authorization;
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::token_from_authorization;
 /// assert_eq!(token_from_authorization("Token abc.def"), Some("abc.def"));
 /// assert_eq!(token_from_authorization("token  abc"), Some("abc"));
 /// assert_eq!(token_from_authorization("Bearer abc"), None);

@@ -9,7 +9,8 @@ use crate::{Cancelled, InvoiceId};
 /// Cancels an invoice that is still `created`.
 ///
 /// ```
-/// use cryptocloud_types::{CancelInvoice, Operation};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{CancelInvoice, Operation};
 /// let cancel = CancelInvoice::new("INV-89UX09KA".parse()?);
 /// assert_eq!(cancel.body()?, br#"{"uuid":"INV-89UX09KA"}"#);
 /// # Ok::<(), Box<dyn core::error::Error>>(())

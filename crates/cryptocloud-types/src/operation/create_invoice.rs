@@ -42,7 +42,8 @@ pub enum ReminderPeriod {
 /// Creates an invoice.
 ///
 /// ```
-/// use cryptocloud_types::{
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{
 ///     AvailableCurrencies, CreateInvoice, CryptoCurrency, FiatCurrency, Locale, Operation, TimeToPay,
 /// };
 ///

@@ -13,7 +13,8 @@ use crate::{CryptoCurrency, ShopId, StaticWallet};
 /// `order_id` is that customer id.
 ///
 /// ```
-/// use cryptocloud_types::{CreateStaticWallet, CryptoCurrency, Operation};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{CreateStaticWallet, CryptoCurrency, Operation};
 /// let wallet = CreateStaticWallet::new("7UvDDjkmPGSh2vcY".parse()?, CryptoCurrency::Eth, "customer-17")?;
 /// assert_eq!(wallet.body()?, br#"{"shop_id":"7UvDDjkmPGSh2vcY","currency":"ETH","identify":"customer-17"}"#);
 /// # Ok::<(), Box<dyn core::error::Error>>(())

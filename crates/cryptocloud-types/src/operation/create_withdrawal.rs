@@ -13,7 +13,8 @@ use crate::{CryptoCurrency, Money, Withdrawal};
 /// Withdraws `amount` of a coin to an address.
 ///
 /// ```
-/// use cryptocloud_types::{CreateWithdrawal, Credential, CryptoCurrency, Operation};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{CreateWithdrawal, Credential, CryptoCurrency, Operation};
 /// let withdrawal = CreateWithdrawal::new(
 ///     CryptoCurrency::Eth,
 ///     "0xe3dE8434c928fe43012b0e8Fc6b1A928b0F1C492",

@@ -10,7 +10,8 @@ use crate::BalanceEntry;
 /// The merchant's balances. The body is `{}`.
 ///
 /// ```
-/// use cryptocloud_types::{GetBalance, Operation};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{GetBalance, Operation};
 /// assert_eq!(GetBalance::new().body()?, b"{}");
 /// # Ok::<(), cryptocloud_types::InvalidRequest>(())
 /// ```

@@ -11,7 +11,8 @@ use crate::{InvoiceId, InvoiceList};
 /// Fetches 1 to 100 invoices by id.
 ///
 /// ```
-/// use cryptocloud_types::{GetInvoices, InvoiceId, Operation};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{GetInvoices, InvoiceId, Operation};
 /// let ids: Vec<InvoiceId> = vec!["INV-89UX09KA".parse()?, "AAAAAAAA".parse()?];
 /// let info = GetInvoices::new(ids)?;
 /// assert_eq!(info.body()?, br#"{"uuids":["INV-89UX09KA","INV-AAAAAAAA"]}"#);

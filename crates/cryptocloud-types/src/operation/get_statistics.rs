@@ -8,7 +8,8 @@ use crate::{Date, DateRange, Statistics};
 /// Statistics for the invoices created in a date range.
 ///
 /// ```
-/// use cryptocloud_types::{DateRange, GetStatistics, Operation};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{DateRange, GetStatistics, Operation};
 /// let range = DateRange::new("01.01.2023".parse()?, "31.01.2023".parse()?)?;
 /// assert_eq!(GetStatistics::new(range).body()?, br#"{"start":"01.01.2023","end":"31.01.2023"}"#);
 /// # Ok::<(), Box<dyn core::error::Error>>(())

@@ -17,7 +17,8 @@ use crate::wire::shorten;
 /// characters, no control characters. It is not unique on CryptoCloud's side.
 ///
 /// ```
-/// use cryptocloud_types::OrderId;
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::OrderId;
 /// let order: OrderId = "order-1042".parse()?;
 /// assert_eq!(order.as_str(), "order-1042");
 /// assert!("".parse::<OrderId>().is_err());
@@ -68,7 +69,8 @@ impl fmt::Display for OrderId {
 /// An e-mail address: one `@` with text on both sides, no spaces, at most 254 bytes.
 ///
 /// ```
-/// use cryptocloud_types::Email;
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::Email;
 /// let email: Email = "buyer@example.com".parse()?;
 /// assert_eq!(email.as_str(), "buyer@example.com");
 /// assert!("buyer.example.com".parse::<Email>().is_err());
@@ -115,7 +117,8 @@ impl FromStr for Email {
 /// How long the customer has to pay: more than zero, minutes below 60.
 ///
 /// ```
-/// use cryptocloud_types::TimeToPay;
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::TimeToPay;
 /// assert!(TimeToPay::new(2, 30).is_ok());
 /// assert!(TimeToPay::new(0, 0).is_err() && TimeToPay::new(1, 60).is_err());
 /// ```
@@ -148,7 +151,8 @@ impl TimeToPay {
 /// The coins a customer may choose from: at least one, each once, in the order given.
 ///
 /// ```
-/// use cryptocloud_types::{AvailableCurrencies, CryptoCurrency};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{AvailableCurrencies, CryptoCurrency};
 /// let coins = AvailableCurrencies::new([CryptoCurrency::Btc, CryptoCurrency::Btc, CryptoCurrency::UsdtTrc20])?;
 /// assert_eq!(coins.as_slice(), [CryptoCurrency::Btc, CryptoCurrency::UsdtTrc20]);
 /// assert!(AvailableCurrencies::new([]).is_err());

@@ -11,7 +11,8 @@ use crate::{Date, DateRange, Invoice, InvoiceList, UnreadableInvoice};
 /// Lists the invoices created in a date range.
 ///
 /// ```
-/// use cryptocloud_types::{DateRange, ListInvoices, Operation, PageSize};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{DateRange, ListInvoices, Operation, PageSize};
 ///
 /// let january = DateRange::new("01.01.2026".parse()?, "31.01.2026".parse()?)?;
 /// let third_page = ListInvoices::page(january, PageSize::new(25)?, 3)?;

@@ -65,7 +65,8 @@ impl<P> FromPayload<P> for P {
 /// One API call, described as data. Every call is a `POST` with a JSON body.
 ///
 /// ```
-/// use cryptocloud_types::{CancelInvoice, Credential, Operation};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{CancelInvoice, Credential, Operation};
 ///
 /// let cancel = CancelInvoice::new("89UX09KA".parse()?);
 /// assert_eq!(cancel.path_and_query(), "/v2/invoice/merchant/canceled");

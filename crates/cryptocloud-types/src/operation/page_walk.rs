@@ -58,7 +58,8 @@ pub enum PagingError {
 /// bytes of text each (4 MiB at worst).
 ///
 /// ```
-/// use cryptocloud_types::{PageSize, PageWalk, decode_response, ListInvoices};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{PageSize, PageWalk, decode_response, ListInvoices};
 ///
 /// let mut walk = PageWalk::new(PageSize::new(2)?);
 /// let first = walk.next_window().unwrap();

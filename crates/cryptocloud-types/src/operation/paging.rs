@@ -6,7 +6,8 @@ use super::InvalidRequest;
 /// Records per page: 1 to 100 (the API's cap per request).
 ///
 /// ```
-/// use cryptocloud_types::PageSize;
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::PageSize;
 /// assert_eq!(PageSize::new(25)?.get(), 25);
 /// assert!(PageSize::new(0).is_err() && PageSize::new(101).is_err());
 /// assert_eq!(PageSize::default(), PageSize::MAX);
@@ -46,7 +47,8 @@ impl Default for PageSize {
 /// last record wanted, so the request returns records `offset+1 ..= limit`.
 ///
 /// ```
-/// use cryptocloud_types::{PageSize, Window};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{PageSize, Window};
 ///
 /// let third = Window::page(PageSize::new(25)?, 3)?;
 /// assert_eq!((third.offset(), third.limit()), (50, 75));

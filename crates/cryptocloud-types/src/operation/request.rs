@@ -57,7 +57,8 @@ impl fmt::Debug for Header {
 /// JSON body.
 ///
 /// ```
-/// use cryptocloud_types::{ApiKey, Credentials, GetBalance, Operation};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{ApiKey, Credentials, GetBalance, Operation};
 ///
 /// let credentials = Credentials::new(ApiKey::new("project-key")?);
 /// let request = GetBalance::new().request(&credentials, None)?;

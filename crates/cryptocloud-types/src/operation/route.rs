@@ -34,8 +34,9 @@ impl Credential {
 /// knowing endpoints by name.
 ///
 /// ```
+/// # use cryptocloud_types as cryptocloud;
 /// use core::time::Duration;
-/// use cryptocloud_types::{Credential, Route};
+/// use cryptocloud::{Credential, Route};
 ///
 /// let withdrawal = Route::CreateWithdrawal.policy();
 /// assert!(!withdrawal.safe_to_retry);
@@ -88,7 +89,8 @@ impl Policy {
 /// An API endpoint.
 ///
 /// ```
-/// use cryptocloud_types::Route;
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::Route;
 /// assert_eq!(Route::from_path("/v2/invoice/merchant/list"), Some(Route::ListInvoices));
 /// assert!(!Route::CreateInvoice.is_safe_to_retry());
 /// ```

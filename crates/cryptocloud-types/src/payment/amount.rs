@@ -9,8 +9,9 @@ use crate::{CryptoCurrency, Money};
 /// decimal places). Displays without trailing zeros (`103.3`), as wallets take it.
 ///
 /// ```
-/// use cryptocloud_types::payment::CoinAmount;
-/// use cryptocloud_types::{CryptoCurrency, Money};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::payment::CoinAmount;
+/// use cryptocloud::{CryptoCurrency, Money};
 ///
 /// let amount = CoinAmount::new("0.00120000".parse::<Money>()?, &CryptoCurrency::Btc)?;
 /// assert_eq!(amount.to_string(), "0.0012");

@@ -87,8 +87,9 @@ impl CoinSpec {
     /// What the SDK knows of `coin`; `None` for a coin this version does not know.
     ///
     /// ```
-    /// use cryptocloud_types::CryptoCurrency;
-    /// use cryptocloud_types::payment::{Chain, CoinSpec};
+    /// # use cryptocloud_types as cryptocloud;
+    /// use cryptocloud::CryptoCurrency;
+    /// use cryptocloud::payment::{Chain, CoinSpec};
     ///
     /// let usdt = CoinSpec::of(&CryptoCurrency::UsdtBsc).unwrap();
     /// assert_eq!((usdt.chain, usdt.decimals), (Chain::Evm { chain_id: 56 }, 18));
@@ -330,6 +331,7 @@ impl CoinSpec {
 
     /// Whether this is a token whose wallet link needs its contract, mint or jetton master but
     /// the SDK does not know it (Tether Gold on TON).
+    #[cfg(feature = "wallet-links")]
     pub(crate) fn is_unpinned_token(&self, coin: &CryptoCurrency) -> bool {
         self.token.is_none() && matches!(coin, CryptoCurrency::XautTon)
     }

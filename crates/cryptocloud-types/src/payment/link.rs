@@ -51,8 +51,9 @@ impl PaymentDetails {
     /// its network's form (see the module docs for each standard).
     ///
     /// ```
-    /// use cryptocloud_types::payment::LinkScheme;
-    /// use cryptocloud_types::{Invoice, Timestamp};
+    /// # use cryptocloud_types as cryptocloud;
+    /// use cryptocloud::payment::LinkScheme;
+    /// use cryptocloud::{Invoice, Timestamp};
     ///
     /// let invoice: Invoice = serde_json::from_str(r#"{
     ///     "uuid": "INV-C8R4YP6D", "status": "created", "amount": 0.0012,

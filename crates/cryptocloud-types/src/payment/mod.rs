@@ -9,8 +9,9 @@
 //! The facade crate `cryptocloud` draws it as a QR code with its `qr` feature.
 //!
 //! ```
-//! use cryptocloud_types::payment::PaymentDetailsError;
-//! use cryptocloud_types::{CryptoCurrency, Invoice, Timestamp};
+//! # use cryptocloud_types as cryptocloud;
+//! use cryptocloud::payment::PaymentDetailsError;
+//! use cryptocloud::{CryptoCurrency, Invoice, Timestamp};
 //!
 //! let invoice: Invoice = serde_json::from_str(r#"{
 //!     "uuid": "INV-C8R4YP6D", "status": "created", "address": "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd3jvBYB",

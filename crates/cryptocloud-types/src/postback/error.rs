@@ -165,7 +165,8 @@ pub enum PostbackError {
 /// | [`Expired`](Self::Expired) | signed with the secret, but its `exp` has passed (a late retry): catch the payment by re-fetching the invoice | `410 Gone` |
 ///
 /// ```
-/// use cryptocloud_types::postback::{PostbackError, PostbackErrorKind};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::postback::{PostbackError, PostbackErrorKind};
 /// assert_eq!(PostbackError::BadSignature.kind(), PostbackErrorKind::Forged);
 /// assert_eq!(PostbackErrorKind::Forged.http_status(), 401);
 /// ```

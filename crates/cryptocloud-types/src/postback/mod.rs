@@ -18,7 +18,8 @@
 //! HTTP answer: 400 malformed, 401 forged, 410 expired.
 //!
 //! ```
-//! use cryptocloud_types::postback::{Binding, BodyFormat, Postback, PostbackSecret, TestPostback};
+//! # use cryptocloud_types as cryptocloud;
+//! use cryptocloud::postback::{Binding, BodyFormat, Postback, PostbackSecret, TestPostback};
 //! use time::OffsetDateTime;
 //!
 //! let secret = PostbackSecret::new("project-secret-key")?;

@@ -8,7 +8,8 @@ use crate::secret::{SecretError, check_visible_ascii};
 /// The project's secret key, which signs postback tokens. Never printed.
 ///
 /// ```
-/// use cryptocloud_types::PostbackSecret;
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::PostbackSecret;
 /// let secret = PostbackSecret::new("project-secret-key")?;
 /// assert_eq!(format!("{secret:?}"), "PostbackSecret(<redacted>)");
 /// # Ok::<(), cryptocloud_types::SecretError>(())

@@ -18,7 +18,8 @@ use crate::{CryptoCurrency, Invoice, InvoiceId, Money};
 /// `{"id": "<bare id>", "exp": <unix seconds>}`).
 ///
 /// ```
-/// use cryptocloud_types::postback::{PostbackSecret, sign_token};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::postback::{PostbackSecret, sign_token};
 /// use time::OffsetDateTime;
 ///
 /// let secret = PostbackSecret::new("project-secret-key")?;
@@ -48,7 +49,8 @@ pub enum BodyFormat {
 /// with your secret as CryptoCloud signs, [`forged`](Self::forged) with another key.
 ///
 /// ```
-/// use cryptocloud_types::postback::{BodyFormat, Postback, PostbackSecret, TestPostback};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::postback::{BodyFormat, Postback, PostbackSecret, TestPostback};
 /// use time::{Duration, OffsetDateTime};
 ///
 /// let secret = PostbackSecret::new("project-secret-key")?;

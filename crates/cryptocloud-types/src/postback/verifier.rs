@@ -11,7 +11,8 @@ use crate::wire::shorten;
 /// Verifies postbacks: keep one in your web handler's state.
 ///
 /// ```
-/// use cryptocloud_types::postback::{Postback, PostbackSecret, PostbackVerifier};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::postback::{Postback, PostbackSecret, PostbackVerifier};
 /// use time::Duration;
 ///
 /// // While rotating the secret key, postbacks signed with either key verify.

@@ -15,7 +15,8 @@ use crate::{InvoiceId, RawFields, StaticWalletId};
 /// read, the body and why it did not fit.
 ///
 /// ```
-/// use cryptocloud_types::{CreateInvoice, ResponseError, decode_response};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{CreateInvoice, ResponseError, decode_response};
 ///
 /// // The invoice was created, but its id came back in a shape this version does not read.
 /// let body = br#"{"status":"success","result":{"uuid":{"id":"INV-89UX09KA"},"status":"created"}}"#;

@@ -18,7 +18,8 @@ use crate::operation::{FromPayload, Operation, ResponseMeta};
 /// Decodes the answer to `O`.
 ///
 /// ```
-/// use cryptocloud_types::{ApiErrorKind, CancelInvoice, ResponseError, decode_response};
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{ApiErrorKind, CancelInvoice, ResponseError, decode_response};
 ///
 /// let ok = decode_response::<CancelInvoice>(200, br#"{"status":"success","result":["ok"]}"#)?;
 /// assert!(ok.is_ok());

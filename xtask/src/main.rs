@@ -1,7 +1,10 @@
 //! Developer tasks, run as `cargo xtask <task>`.
 //!
 //! - `ci`: every check CI runs (formatting, lints, tests, the no_std and WASM builds, docs).
-//! - `bench`: the benchmarks, memory and footprint measurements; writes `BENCHMARKS.md`.
+//! - `bench [--instructions | --check]`: the benchmarks, memory and footprint measurements;
+//!   writes `BENCHMARKS.md`. `--instructions` only counts instructions under callgrind (written to
+//!   `BENCHMARKS.md` and `xtask/bench-counts.json`); `--check` recomputes those counts and fails
+//!   on a regression of more than 3 %.
 //! - `fuzz [--seconds N]`: every fuzz target for N seconds; fails on any crash.
 //! - `embedded`: the firmware's checks on a Cortex-M4F under QEMU.
 //! - `wasm`: the WASM module's checks under Node.js.
@@ -31,6 +34,8 @@ const USAGE: &str = "usage: cargo xtask <task>
 
   ci      every check CI runs: fmt, clippy, tests, no_std/WASM builds, docs
   bench   benchmarks, memory and footprint against baselines in the same run; writes BENCHMARKS.md
+          --instructions: only the instruction counts (callgrind); writes them and BENCHMARKS.md
+          --check: recomputes the instruction counts; fails if one grew by more than 3 %
   fuzz    [--seconds N] every fuzz target for N seconds (default 60); fails on any crash
   embedded  the firmware's checks on a Cortex-M4F under QEMU (installs qemu-system-arm if missing)
   wasm      the WASM module's checks under Node.js
@@ -43,7 +48,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("ci") => ci::run(),
-        Some("bench") => bench::run(),
+        Some("bench") => bench::run(&args[1..]),
         Some("fuzz") => fuzz::run(&args[1..]),
         Some("embedded") => embedded::run(),
         Some("wasm") => wasm::run(),

@@ -7,24 +7,8 @@ mod common;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use cryptocloud::{ListInvoices, decode_response};
-use cryptocloud_mock::MockConfig;
 use serde::de::IgnoredAny;
 use std::hint::black_box;
-
-fn page() -> bytes::Bytes {
-    common::runtime().block_on(async {
-        let server = common::mock(1_000, MockConfig::default()).await;
-        let key = server.api_key();
-        common::list_page(
-            &common::plain_client(),
-            &server,
-            key.expose_secret(),
-            0,
-            100,
-        )
-        .await
-    })
-}
 
 /// The envelope a reqwest + serde user would derive: the same invoice model, no error handling.
 #[derive(serde::Deserialize)]
@@ -36,7 +20,7 @@ struct DerivedEnvelope {
 }
 
 fn decode(c: &mut Criterion) {
-    let body = page();
+    let body = common::decode_page();
     let typed = decode_response::<ListInvoices>(200, &body).expect("the page decodes");
     assert_eq!(typed.invoices.len(), 100);
 

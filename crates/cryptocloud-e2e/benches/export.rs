@@ -10,7 +10,7 @@ mod common;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use cryptocloud::{Client, DateRange, Invoice, ListInvoices, PageSize, decode_response};
+use cryptocloud::{Client, DateRange, Invoice, PageSize};
 use cryptocloud_mock::{Faults, MockConfig, MockServer};
 use futures_util::TryStreamExt;
 
@@ -40,21 +40,6 @@ async fn ours(client: &Client, prefetch: usize) -> Vec<Invoice> {
         .try_collect()
         .await
         .expect("the export")
-}
-
-/// The floor: the same requests and the same typed decode, nothing else.
-async fn hyper_floor(server: &MockServer, key: &str) -> usize {
-    let http = common::plain_client();
-    let (mut offset, mut count) = (0, 0);
-    loop {
-        let body = common::list_page(&http, server, key, offset, offset + 100).await;
-        let page = decode_response::<ListInvoices>(200, &body).expect("a page");
-        count += page.invoices.len();
-        if page.invoices.len() < 100 {
-            return count;
-        }
-        offset += 100;
-    }
 }
 
 #[derive(serde::Deserialize)]
@@ -96,7 +81,11 @@ fn export(c: &mut Criterion) {
     let ours_client = client(&server);
     let reqwest_client = reqwest::Client::new();
     assert_eq!(runtime.block_on(ours(&ours_client, 1)).len(), INVOICES);
-    assert_eq!(runtime.block_on(hyper_floor(&server, key)), INVOICES);
+    let base_url = server.base_url();
+    assert_eq!(
+        runtime.block_on(common::hyper_floor(&base_url, key)),
+        INVOICES
+    );
     assert_eq!(
         runtime.block_on(reqwest_serde(&reqwest_client, &server, key)),
         INVOICES
@@ -110,7 +99,7 @@ fn export(c: &mut Criterion) {
         b.iter(|| runtime.block_on(ours(&ours_client, 1)))
     });
     group.bench_function("hyper_floor", |b| {
-        b.iter(|| runtime.block_on(hyper_floor(&server, key)))
+        b.iter(|| runtime.block_on(common::hyper_floor(&base_url, key)))
     });
     group.bench_function("reqwest_serde", |b| {
         b.iter(|| runtime.block_on(reqwest_serde(&reqwest_client, &server, key)))

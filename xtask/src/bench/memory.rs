@@ -1,8 +1,9 @@
 //! Peak memory of a streaming export: the tool against the local server as its own process.
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
+
+use super::local_server::LocalServer;
 
 const BENCH_KEY: &str = "xtask.bench.key";
 /// Peak resident memory of `cryptocloud invoices export`, for about 10,000 and 100,000 invoices.
@@ -16,7 +17,18 @@ pub(super) fn peak_memory(release: &Path) -> Result<Memory, String> {
             "/usr/bin/time is needed to measure peak memory (Debian package `time`)",
         ));
     }
-    let mut server = MockProcess::start(release, 100_000)?;
+    let mut mock = Command::new(release.join("cryptocloud-mock"));
+    mock.args([
+        "--port",
+        "0",
+        "--days",
+        "100",
+        "--invoices",
+        "100000",
+        "--api-key",
+        BENCH_KEY,
+    ]);
+    let server = LocalServer::start(mock)?;
     let mut rows = Vec::new();
     for end in ["10.01.2026", "10.04.2026"] {
         println!("==> peak memory of an export to {end}");
@@ -42,7 +54,6 @@ pub(super) fn peak_memory(release: &Path) -> Result<Memory, String> {
             .map_err(|error| format!("cannot run the export: {error}"))?;
         let stderr = String::from_utf8_lossy(&output.stderr);
         if !output.status.success() {
-            server.stop();
             return Err(format!("the export failed: {stderr}"));
         }
         let number_after = |marker: &str| {
@@ -62,62 +73,6 @@ pub(super) fn peak_memory(release: &Path) -> Result<Memory, String> {
             number_after("peak-kib ").ok_or_else(|| format!("no peak memory in: {stderr}"))?;
         rows.push((invoices, kib));
     }
-    server.stop();
+    drop(server);
     Ok(Memory { rows })
-}
-
-/// The local server binary, stopped on drop.
-struct MockProcess {
-    child: Child,
-    url: String,
-}
-
-impl MockProcess {
-    fn start(release: &Path, invoices: u32) -> Result<MockProcess, String> {
-        let mut child = Command::new(release.join("cryptocloud-mock"))
-            .args([
-                "--port",
-                "0",
-                "--days",
-                "100",
-                "--invoices",
-                &invoices.to_string(),
-                "--api-key",
-                BENCH_KEY,
-            ])
-            .stdout(Stdio::piped())
-            .spawn()
-            .map_err(|error| format!("cannot start cryptocloud-mock: {error}"))?;
-        let mut first = String::new();
-        if let Some(stdout) = child.stdout.take() {
-            let mut lines = BufReader::new(stdout);
-            let _ = lines.read_line(&mut first);
-            // Keep draining, so the server never writes into a closed pipe.
-            std::thread::spawn(move || std::io::copy(&mut lines, &mut std::io::sink()));
-        }
-        let url = first
-            .split_whitespace()
-            .find(|word| word.starts_with("http://"))
-            .map(str::to_owned);
-        match url {
-            Some(url) => Ok(MockProcess { child, url }),
-            None => {
-                let _ = child.kill();
-                Err(format!(
-                    "cryptocloud-mock did not say where it listens: {first:?}"
-                ))
-            }
-        }
-    }
-
-    fn stop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for MockProcess {
-    fn drop(&mut self) {
-        self.stop();
-    }
 }

@@ -2,9 +2,14 @@
 //! and the build cost of the crates, and writes the results into `BENCHMARKS.md` (between the
 //! result markers, so the analysis around them is kept). Every figure is compared with a
 //! baseline measured in the same run: a shared 2-core machine is too noisy for absolute claims.
+//! Instruction counts under callgrind are not: `--instructions` records them (BENCHMARKS.md and
+//! `xtask/bench-counts.json`), `--check` recomputes them and fails on a regression.
 
 mod build_cost;
+mod counts;
 mod criterion;
+mod instructions;
+mod local_server;
 mod memory;
 mod report;
 
@@ -16,18 +21,57 @@ use crate::{cargo, step};
 use build_cost::build_cost;
 use criterion::{median_ns, page_bytes};
 use memory::peak_memory;
-use report::write_results;
+use report::{rustc_version, utc_now, valgrind_version, write_results};
 
 const BEGIN: &str = "<!-- results: written by `cargo xtask bench` -->";
 const END: &str = "<!-- end of results -->";
 
-pub(crate) fn run() -> Result<(), String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .ok_or("xtask has no parent folder")?
-        .to_path_buf();
+/// Where the instruction counts are committed.
+const COUNTS_FILE: &str = "xtask/bench-counts.json";
+
+/// `cargo xtask bench [--instructions | --check]`.
+pub(crate) fn run(args: &[String]) -> Result<(), String> {
+    let root = crate::root()?;
     let target =
         std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    match args.first().map(String::as_str) {
+        None => everything(&root, &target),
+        Some("--instructions") => record_instructions(&root, &target),
+        Some("--check") => check(&root, &target),
+        Some(other) => Err(format!(
+            "bench: unknown option {other:?} (expected none, --instructions or --check)"
+        )),
+    }
+}
+
+/// Recomputes the instruction counts and fails if one grew by more than the tolerance.
+pub(crate) fn check(root: &Path, target: &Path) -> Result<(), String> {
+    let started = Instant::now();
+    let counts = instructions::count_all(target)?;
+    counts::check(&root.join(COUNTS_FILE), &counts, &versions())?;
+    println!("xtask bench --check: done in {:.0?}", started.elapsed());
+    Ok(())
+}
+
+/// Counts instructions and writes them to the counts file and BENCHMARKS.md.
+fn record_instructions(root: &Path, target: &Path) -> Result<(), String> {
+    let counts = instructions::count_all(target)?;
+    let versions = versions();
+    counts::record(&root.join(COUNTS_FILE), &counts, &versions)?;
+    counts::write_section(&root.join("BENCHMARKS.md"), &counts, &versions, &utc_now())?;
+    println!("xtask bench: instruction counts written to {COUNTS_FILE} and BENCHMARKS.md");
+    Ok(())
+}
+
+fn versions() -> counts::Versions {
+    counts::Versions {
+        rustc: rustc_version(),
+        valgrind: valgrind_version(),
+    }
+}
+
+/// Every figure: the criterion benchmarks, memory, build cost, then the instruction counts.
+fn everything(root: &Path, target: &Path) -> Result<(), String> {
     let started = Instant::now();
 
     step(
@@ -75,7 +119,7 @@ pub(crate) fn run() -> Result<(), String> {
         ]),
     )?;
     let memory = peak_memory(&target.join("release"))?;
-    let build_cost = build_cost(&target)?;
+    let build_cost = build_cost(target)?;
 
     let mut results = String::new();
     write_results(
@@ -88,20 +132,25 @@ pub(crate) fn run() -> Result<(), String> {
         &build_cost,
     )
     .map_err(|error| error.to_string())?;
-    let path = root.join("BENCHMARKS.md");
-    let current = std::fs::read_to_string(&path)
-        .unwrap_or_else(|_| format!("# Benchmarks\n\n{BEGIN}\n{END}\n"));
-    let (before, rest) = current
-        .split_once(BEGIN)
-        .ok_or("BENCHMARKS.md lost its results marker")?;
-    let (_, after) = rest
-        .split_once(END)
-        .ok_or("BENCHMARKS.md lost its end marker")?;
-    std::fs::write(&path, format!("{before}{BEGIN}\n{results}{END}{after}"))
-        .map_err(|error| format!("cannot write {}: {error}", path.display()))?;
+    write_between(&root.join("BENCHMARKS.md"), BEGIN, END, &results)?;
+    record_instructions(root, target)?;
     println!(
         "xtask bench: BENCHMARKS.md written in {:.0?}",
         started.elapsed()
     );
     Ok(())
+}
+
+/// Replaces what `path` holds between the `begin` and `end` markers (kept) with `text`.
+pub(super) fn write_between(path: &Path, begin: &str, end: &str, text: &str) -> Result<(), String> {
+    let current = std::fs::read_to_string(path)
+        .map_err(|error| format!("cannot read {}: {error}", path.display()))?;
+    let (before, rest) = current
+        .split_once(begin)
+        .ok_or_else(|| format!("{} lost its marker {begin}", path.display()))?;
+    let (_, after) = rest
+        .split_once(end)
+        .ok_or_else(|| format!("{} lost its marker {end}", path.display()))?;
+    std::fs::write(path, format!("{before}{begin}\n{text}{end}{after}"))
+        .map_err(|error| format!("cannot write {}: {error}", path.display()))
 }

@@ -6,7 +6,7 @@ use std::process::Command;
 use super::build_cost::BuildCost;
 use super::memory::Memory;
 /// `numerator / denominator` with two decimals.
-fn ratio(numerator: u64, denominator: u64) -> String {
+pub(super) fn ratio(numerator: u64, denominator: u64) -> String {
     let hundredths = u128::from(numerator) * 100 / u128::from(denominator.max(1));
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
@@ -20,7 +20,7 @@ fn mb_per_s(bytes: u64, ns: u64) -> u64 {
     bytes * 1_000 / ns.max(1)
 }
 
-fn verdict(met: bool) -> &'static str {
+pub(super) fn verdict(met: bool) -> &'static str {
     if met { "met" } else { "**missed**" }
 }
 
@@ -43,16 +43,8 @@ pub(super) fn write_results(
         })
         .unwrap_or_else(|| String::from("unknown CPU"));
     let cores = std::thread::available_parallelism().map_or(0, usize::from);
-    let rustc = Command::new("rustc")
-        .arg("-V")
-        .output()
-        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
-        .unwrap_or_default();
-    let date = Command::new("date")
-        .args(["-u", "+%Y-%m-%d %H:%M UTC"])
-        .output()
-        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
-        .unwrap_or_default();
+    let rustc = rustc_version();
+    let date = utc_now();
     writeln!(
         out,
         "Run: `cargo xtask bench`, {date}, on {cpu} ({cores} cores), {rustc}, release builds, the local server on 127.0.0.1 in the same process as the client (benchmarks 1 to 3) or as its own process (4).\n"
@@ -130,6 +122,28 @@ pub(super) fn write_results(
         Seconds(footprint.client_build_ms)
     )?;
     writeln!(out)
+}
+
+/// `rustc -V`.
+pub(super) fn rustc_version() -> String {
+    first_line_of(Command::new("rustc").arg("-V"))
+}
+
+/// `valgrind --version`.
+pub(super) fn valgrind_version() -> String {
+    first_line_of(Command::new("valgrind").arg("--version"))
+}
+
+/// The time now, to the minute, UTC.
+pub(super) fn utc_now() -> String {
+    first_line_of(Command::new("date").args(["-u", "+%Y-%m-%d %H:%M UTC"]))
+}
+
+fn first_line_of(command: &mut Command) -> String {
+    command
+        .output()
+        .map(|output| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+        .unwrap_or_default()
 }
 
 /// KiB shown as MiB with one decimal.

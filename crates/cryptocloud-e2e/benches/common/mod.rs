@@ -2,6 +2,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 use bytes::Bytes;
+use cryptocloud::{ListInvoices, decode_response};
 use cryptocloud_mock::{MockConfig, MockServer};
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client as Pooled;
@@ -37,7 +38,7 @@ pub fn plain_client() -> Pooled<HttpConnector, Full<Bytes>> {
 /// POSTs a list request for records `offset+1..=limit` and returns the raw body.
 pub async fn list_page(
     http: &Pooled<HttpConnector, Full<Bytes>>,
-    server: &MockServer,
+    base_url: &str,
     key: &str,
     offset: u64,
     limit: u64,
@@ -48,7 +49,7 @@ pub async fn list_page(
     );
     let mut request = http::Request::new(Full::new(Bytes::from(body)));
     *request.method_mut() = http::Method::POST;
-    *request.uri_mut() = format!("{}/v2/invoice/merchant/list", server.base_url())
+    *request.uri_mut() = format!("{base_url}/v2/invoice/merchant/list")
         .parse()
         .expect("a URI");
     let headers = request.headers_mut();
@@ -67,4 +68,37 @@ pub async fn list_page(
         .await
         .expect("a body")
         .to_bytes()
+}
+
+/// The page `benches/decode.rs` decodes (and `benches/instructions.rs` counts): records 1 to 100
+/// of a 1,000-invoice data set, as the local server writes them.
+pub fn decode_page() -> Bytes {
+    runtime().block_on(async {
+        let server = mock(1_000, MockConfig::default()).await;
+        let key = server.api_key();
+        list_page(
+            &plain_client(),
+            &server.base_url(),
+            key.expose_secret(),
+            0,
+            100,
+        )
+        .await
+    })
+}
+
+/// The export's floor: the requests of `Client::invoices` (page size 100, one at a time) and the
+/// same typed decode, over a plain pooled hyper client, nothing else. Returns the invoices read.
+pub async fn hyper_floor(base_url: &str, key: &str) -> usize {
+    let http = plain_client();
+    let (mut offset, mut count) = (0, 0);
+    loop {
+        let body = list_page(&http, base_url, key, offset, offset + 100).await;
+        let page = decode_response::<ListInvoices>(200, &body).expect("a page");
+        count += page.invoices.len();
+        if page.invoices.len() < 100 {
+            return count;
+        }
+        offset += 100;
+    }
 }

@@ -9,8 +9,7 @@ use time::{Duration, OffsetDateTime, PrimitiveDateTime, Time};
 use crate::address;
 use crate::catalog::{self, Coin};
 use crate::config::MockConfig;
-use crate::record::{InvoiceRecord, Status};
-use crate::store::Wallet;
+use crate::record::{InvoiceRecord, Status, Wallet};
 
 /// Status mix, per mille.
 const STATUSES: [(Status, u32); 5] = [

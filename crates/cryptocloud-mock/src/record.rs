@@ -1,6 +1,6 @@
 //! What the server knows about an invoice, in its own terms: exact amounts in USD and in the
 //! currency it was asked in, the coin shown, and the payment. Every amount the API shows is
-//! derived from these (see `wire.rs`).
+//! derived from these (see `wire.rs`). And a static wallet, the record its payments come from.
 
 use rust_decimal::Decimal;
 use time::PrimitiveDateTime;
@@ -128,4 +128,15 @@ mod tests {
         );
         assert_eq!(timestamp(at), "2026-01-02 03:04:05.000060");
     }
+}
+
+/// A static wallet: a customer's permanent address in one coin.
+#[derive(Clone, Debug)]
+pub(crate) struct Wallet {
+    pub(crate) coin: &'static Coin,
+    pub(crate) address: String,
+    /// 32 letters and digits.
+    pub(crate) uuid: String,
+    /// The customer's id the merchant gave (`identify`): every payment's `order_id`.
+    pub(crate) identify: String,
 }

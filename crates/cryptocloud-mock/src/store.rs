@@ -12,18 +12,7 @@ use crate::address;
 use crate::catalog::{COINS, Coin};
 use crate::config::MockConfig;
 use crate::dataset::{self, Order};
-use crate::record::{InvoiceRecord, Status};
-
-/// A static wallet: a customer's permanent address in one coin.
-#[derive(Clone, Debug)]
-pub(crate) struct Wallet {
-    pub(crate) coin: &'static Coin,
-    pub(crate) address: String,
-    /// 32 letters and digits.
-    pub(crate) uuid: String,
-    /// The customer's id the merchant gave (`identify`): every payment's `order_id`.
-    pub(crate) identify: String,
-}
+use crate::record::{InvoiceRecord, Status, Wallet};
 
 /// Invoice counts and USD sums per status; `None` for a status with no invoice (Python's
 /// `sum([])` is the integer `0`, which the API then prints).

@@ -8,9 +8,9 @@ use rust_decimal::Decimal;
 
 use crate::answer::Answer;
 use crate::checkout::{STYLE, escape, fill, qr};
+use crate::record::Wallet;
 use crate::request::detail;
 use crate::state::State;
-use crate::store::Wallet;
 
 /// Where the wallet pages are: `/wallet/` and the wallet's uuid.
 pub(crate) const PATH: &str = "/wallet/";

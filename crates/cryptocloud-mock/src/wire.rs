@@ -8,8 +8,9 @@ use rust_decimal::Decimal;
 use crate::catalog::Coin;
 use crate::config::MockConfig;
 use crate::json::Json;
+use crate::record::Wallet;
 use crate::record::{InvoiceRecord, timestamp};
-use crate::store::{Balance, Tally, Wallet};
+use crate::store::{Balance, Tally};
 
 const CDN: &str = "https://cdn.cryptocloud.plus";
 

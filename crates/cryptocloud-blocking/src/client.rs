@@ -87,10 +87,14 @@ impl Client {
             fastrand::u64(..),
         )
         .map_err(|error| Error::invalid(error).during(name, 0))?;
+        let outgoing = driver::outgoing(&inner.base_url, call.request()).map_err(|error| {
+            Error::invalid_because(String::from("the request cannot be sent"), error)
+                .during(name, 0)
+        })?;
         let turn = inner.pacing.turn(O::ROUTE, inner.clock);
         let call = call.not_before(turn.as_ref().and_then(Turn::opens_at));
         let cap = inner.settings.max_body_size;
-        let result = driver::drive(&inner.agent, &inner.base_url, cap, inner.clock, call);
+        let result = driver::drive(&inner.agent, &outgoing, cap, inner.clock, call);
         drop(turn);
         result.map_err(|error| Error::from_call(error, name))
     }

@@ -18,10 +18,11 @@ struct Answer {
     body: Vec<u8>,
 }
 
-/// Runs `call` to its end.
+/// Runs `call` to its end, sending `outgoing` (its request, as [`outgoing`] built it) at each
+/// attempt.
 pub(crate) fn drive<O: Operation>(
     agent: &ureq::Agent,
-    url: &str,
+    outgoing: &http::Request<Vec<u8>>,
     cap: usize,
     clock: Clock,
     call: Call<O, Error>,
@@ -31,7 +32,7 @@ pub(crate) fn drive<O: Operation>(
         step = match step {
             Step::Send(attempt) => {
                 let timeout = attempt.timeout(clock.now());
-                match exchange(agent, url, attempt.request(), timeout, cap) {
+                match exchange(agent, outgoing.clone(), timeout, cap) {
                     Ok(answer) => attempt.answered(
                         clock.now(),
                         answer.status,
@@ -53,15 +54,10 @@ pub(crate) fn drive<O: Operation>(
 /// One request and its whole answer, within `timeout`, the body read up to `cap` bytes.
 fn exchange(
     agent: &ureq::Agent,
-    url: &str,
-    request: &Request,
+    outgoing: http::Request<Vec<u8>>,
     timeout: Duration,
     cap: usize,
 ) -> Result<Answer, (cryptocloud_types::call::Failure, Error)> {
-    let outgoing = outgoing(url, request).map_err(|error| {
-        let failure = cryptocloud_types::call::Failure::Refused;
-        (failure, Error::invalid(error))
-    })?;
     let outgoing = agent
         .configure_request(outgoing)
         .timeout_global(Some(timeout))
@@ -95,8 +91,11 @@ fn exchange(
     })
 }
 
-/// The request as ureq sends it, the key marked sensitive.
-fn outgoing(url: &str, request: &Request) -> Result<http::Request<Vec<u8>>, http::Error> {
+/// The request as ureq sends it, the key marked sensitive; built once per call.
+pub(crate) fn outgoing(
+    url: &str,
+    request: &Request,
+) -> Result<http::Request<Vec<u8>>, http::Error> {
     let mut outgoing = http::Request::builder()
         .method(request.method())
         .uri(request.url(url));

@@ -37,15 +37,8 @@ impl Drop for Turn<'_> {
 impl Pacing {
     /// Gates for every route whose policy sets a minimum interval, `overrides` replacing it.
     pub(crate) fn new(overrides: &HashMap<Route, Duration>) -> Pacing {
-        let gates = Route::ALL
-            .into_iter()
-            .filter_map(|route| {
-                let gate = match overrides.get(&route) {
-                    Some(&interval) => Gate::with_interval(interval),
-                    None => Gate::for_route(route)?,
-                };
-                Some((route, Mutex::new(gate)))
-            })
+        let gates = Gate::paced_routes(|route| overrides.get(&route).copied())
+            .map(|(route, gate)| (route, Mutex::new(gate)))
             .collect();
         Pacing { gates }
     }

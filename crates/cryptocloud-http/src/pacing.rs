@@ -41,15 +41,8 @@ impl Pacing {
     /// Gates for every route whose policy sets a minimum interval, with `overrides` replacing
     /// the policy's interval (for a local server, which need not be waited for).
     pub(crate) fn new(overrides: &HashMap<Route, Duration>) -> Pacing {
-        let gates = Route::ALL
-            .into_iter()
-            .filter_map(|route| {
-                let gate = match overrides.get(&route) {
-                    Some(&interval) => Gate::with_interval(interval),
-                    None => Gate::for_route(route)?,
-                };
-                Some((route, Mutex::new(gate)))
-            })
+        let gates = Gate::paced_routes(|route| overrides.get(&route).copied())
+            .map(|(route, gate)| (route, Mutex::new(gate)))
             .collect();
         Pacing { gates }
     }

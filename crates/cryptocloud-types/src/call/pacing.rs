@@ -34,6 +34,20 @@ impl Gate {
         route.policy().min_interval.map(Gate::with_interval)
     }
 
+    /// The gate of every paced route: its policy's interval, or the one `custom` gives for it (a
+    /// local server need not be waited for). What a driver keeps, one lock per gate.
+    pub fn paced_routes(
+        custom: impl Fn(Route) -> Option<Duration>,
+    ) -> impl Iterator<Item = (Route, Gate)> {
+        Route::ALL.into_iter().filter_map(move |route| {
+            let gate = match custom(route) {
+                Some(interval) => Gate::with_interval(interval),
+                None => Gate::for_route(route)?,
+            };
+            Some((route, gate))
+        })
+    }
+
     /// A gate with another interval (a local server need not be waited for).
     pub const fn with_interval(interval: Duration) -> Gate {
         Gate {

@@ -70,9 +70,10 @@ macro_rules! open_enum {
             }
         }
 
-        impl $crate::wire::scalar::FromSeen for $name {
-            fn from_seen(seen: &$crate::wire::scalar::Seen<'_>) -> $crate::wire::scalar::Parsed<Self> {
-                $crate::wire::scalar::open_enum(seen, Self::from_wire)
+        /// In a response model any string is a value.
+        impl $crate::wire::scalar::Scalar for $name {
+            fn from_text(text: &str) -> Option<Self> {
+                Some(Self::from_wire(text))
             }
         }
 

@@ -1,35 +1,39 @@
 //! One line of the merchant's balance.
 
-use crate::wire::model::wire_model;
-use crate::{BalanceCurrency, Money};
+use crate::wire::model::WireModel;
+use crate::{BalanceCurrency, Money, RawFields};
 
-wire_model! {
-    /// The merchant's balance in one coin. An amount of an unexpected shape is absent, its raw
-    /// text kept in `unread`.
-    ///
-    /// ```
-    /// # use cryptocloud_types as cryptocloud;
-    /// use cryptocloud::BalanceEntry;
-    /// let entry: BalanceEntry = serde_json::from_str(r#"{"currency": {"code": "BTC"},
-    ///     "balance_crypto": 0.0031, "balance_usd": 210.4,
-    ///     "available_balance": 0.003, "available_balance_usd": "N/A"}"#)?;
-    /// assert_eq!(entry.balance_usd.unwrap().to_string(), "210.4");
-    /// assert_eq!(entry.available_balance_usd, None);
-    /// assert_eq!(entry.unread.unexpected("available_balance_usd").unwrap().text(), r#""N/A""#);
-    /// # Ok::<(), serde_json::Error>(())
-    /// ```
-    pub struct BalanceEntry {
-        /// The coin (every field absent if the answer had none).
-        "currency" => currency: def BalanceCurrency,
-        /// Balance in the coin.
-        "balance_crypto" => balance_crypto: opt Money,
-        /// Balance in USD.
-        "balance_usd" => balance_usd: opt Money,
-        /// Part of the balance that can be withdrawn now, in the coin.
-        "available_balance" => available_balance: opt Money,
-        /// `available_balance` in USD.
-        "available_balance_usd" => available_balance_usd: opt Money,
-    }
+/// The merchant's balance in one coin. An amount of an unexpected shape is absent, its raw
+/// text kept in `unread`.
+///
+/// ```
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::BalanceEntry;
+/// let entry: BalanceEntry = serde_json::from_str(r#"{"currency": {"code": "BTC"},
+///     "balance_crypto": 0.0031, "balance_usd": 210.4,
+///     "available_balance": 0.003, "available_balance_usd": "N/A"}"#)?;
+/// assert_eq!(entry.balance_usd.unwrap().to_string(), "210.4");
+/// assert_eq!(entry.available_balance_usd, None);
+/// assert_eq!(entry.unread.unexpected("available_balance_usd").unwrap().text(), r#""N/A""#);
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq, WireModel)]
+#[non_exhaustive]
+pub struct BalanceEntry {
+    /// `currency`: the coin (every field absent if the answer had none).
+    #[wire(default)]
+    pub currency: BalanceCurrency,
+    /// `balance_crypto`: balance in the coin.
+    pub balance_crypto: Option<Money>,
+    /// `balance_usd`: balance in USD.
+    pub balance_usd: Option<Money>,
+    /// `available_balance`: part of the balance that can be withdrawn now, in the coin.
+    pub available_balance: Option<Money>,
+    /// `available_balance_usd`: `available_balance` in USD.
+    pub available_balance_usd: Option<Money>,
+    /// What the object held that this model did not read: values of an unexpected
+    /// shape (their field is absent), unknown and repeated keys, each as raw JSON.
+    pub unread: RawFields,
 }
 
 impl BalanceEntry {

@@ -1,11 +1,12 @@
 //! The invoice object, as list, info, create and postbacks return it.
 
 use alloc::string::String;
+use alloc::sync::Arc;
 use alloc::vec::Vec;
 
 use crate::open_enum::open_enum;
-use crate::wire::model::wire_model;
-use crate::{FiatCurrency, InvoiceCurrency, InvoiceId, Money, Timestamp};
+use crate::wire::model::WireModel;
+use crate::{FiatCurrency, InvoiceCurrency, InvoiceId, Money, RawFields, Timestamp};
 
 open_enum! {
     /// Where an invoice stands.
@@ -61,134 +62,145 @@ open_enum! {
     }
 }
 
-wire_model! {
-    /// The shop an invoice belongs to.
-    pub struct Project {
-        /// Numeric id.
-        "id" => id: opt u64,
-        /// Shop name.
-        "name" => name: opt String,
-        /// Where the customer goes after a failed payment.
-        "fail" => fail: opt String,
-        /// Where the customer goes after a successful payment.
-        "success" => success: opt String,
-        /// Logo URL.
-        "logo" => logo: opt String,
-    }
+/// The shop an invoice belongs to.
+#[derive(Clone, Debug, Default, PartialEq, Eq, WireModel)]
+#[non_exhaustive]
+pub struct Project {
+    /// `id`: numeric id.
+    pub id: Option<u64>,
+    /// `name`: shop name.
+    pub name: Option<String>,
+    /// `fail`: where the customer goes after a failed payment.
+    pub fail: Option<String>,
+    /// `success`: where the customer goes after a successful payment.
+    pub success: Option<String>,
+    /// `logo`: logo URL.
+    pub logo: Option<String>,
+    /// What the object held that this model did not read: values of an unexpected
+    /// shape (their field is absent), unknown and repeated keys, each as raw JSON.
+    pub unread: RawFields,
 }
 
-wire_model! {
-    /// An invoice. Only `uuid` and `status` are in every shape the API sends, and only they are
-    /// required: every other field is optional, `"None"`/`""` read as absent, and a value of an
-    /// unexpected shape leaves its field absent and is kept raw in [`unread`](Self::unread), with
-    /// every key this version does not know. Amounts are exact; `…_usd` fields are in USD, the
-    /// others in the invoice's coin unless the name says fiat.
-    ///
-    /// ```
-    /// # use cryptocloud_types as cryptocloud;
-    /// use cryptocloud::{Invoice, InvoiceStatus, Money};
-    ///
-    /// let invoice: Invoice = serde_json::from_str(r#"{
-    ///     "uuid": "INV-89UX09KA", "status": "paid", "amount_usd": 100.0,
-    ///     "fee": 4.500000159168849e-06, "created": "2026-01-01T12:00:00+03:00", "pay_url": "None",
-    ///     "test_mode": 0, "something_new": {"the": "API adds fields without notice"}
-    /// }"#)?;
-    /// assert_eq!(invoice.uuid.bare(), "89UX09KA");
-    /// assert_eq!(invoice.status, InvoiceStatus::Paid);
-    /// assert_eq!(invoice.fee, Some("0.000004500000159168849".parse::<Money>()?));
-    /// assert_eq!(invoice.created.unwrap().to_string(), "2026-01-01 09:00:00.000000");
-    /// assert_eq!((invoice.pay_url, invoice.test_mode), (None, Some(false)));
-    /// assert!(invoice.unread.get("something_new").is_some());
-    /// # Ok::<(), Box<dyn core::error::Error>>(())
-    /// ```
-    pub struct Invoice {
-        required {
-            /// The invoice id (`INV-XXXXXXXX`).
-            "uuid" => uuid: InvoiceId,
-            /// Where the invoice stands.
-            "status" => status: InvoiceStatus,
-        }
-        /// When it was created (UTC).
-        "created" => created: opt Timestamp,
-        /// When it expires unpaid (UTC).
-        "expiry_date" => expiry_date: opt Timestamp,
-        /// When payment completed (UTC).
-        "date_finished" => date_finished: opt Timestamp,
-        /// The address to pay to; absent until a coin is chosen.
-        "address" => address: opt String,
-        /// Who pays the network transfer fee.
-        "side_commission" => side_commission: opt CommissionSide,
-        /// Who pays the service commission (list and info answers).
-        "side_commission_cc" => side_commission_cc: opt CommissionSide,
-        /// Who pays the service commission (the create answer's name for it).
-        "side_commission_service" => side_commission_service: opt CommissionSide,
-        /// Amount in the chosen coin.
-        "amount" => amount: opt Money,
-        /// Amount in USD.
-        "amount_usd" => amount_usd: opt Money,
-        /// Amount in the fiat currency the invoice was created in.
-        "amount_in_fiat" => amount_in_fiat: opt Money,
-        /// Amount in the coin, when one was pre-selected.
-        "amount_in_crypto" => amount_in_crypto: opt Money,
-        /// Amount the customer must pay, commissions included.
-        "amount_to_pay" => amount_to_pay: opt Money,
-        /// `amount_to_pay` in USD.
-        "amount_to_pay_usd" => amount_to_pay_usd: opt Money,
-        /// Amount paid so far.
-        "amount_paid" => amount_paid: opt Money,
-        /// `amount_paid` in USD.
-        "amount_paid_usd" => amount_paid_usd: opt Money,
-        /// Network transfer fee.
-        "fee" => fee: opt Money,
-        /// `fee` in USD.
-        "fee_usd" => fee_usd: opt Money,
-        /// Service commission.
-        "service_fee" => service_fee: opt Money,
-        /// `service_fee` in USD.
-        "service_fee_usd" => service_fee_usd: opt Money,
-        /// Amount credited to the merchant's balance.
-        "received" => received: opt Money,
-        /// `received` in USD.
-        "received_usd" => received_usd: opt Money,
-        /// Amount still to pay after a partial payment.
-        "to_surcharge" => to_surcharge: opt Money,
-        /// `to_surcharge` in USD.
-        "to_surcharge_usd" => to_surcharge_usd: opt Money,
-        /// Amount in roubles (undocumented).
-        "total_rub" => total_rub: opt Money,
-        /// The fiat currency the invoice was created in.
-        "fiat_currency" => fiat_currency: opt FiatCurrency,
-        /// Processing stage.
-        "invoice_status" => invoice_status: opt InvoiceStage,
-        /// Kind of invoice.
-        "type" => kind: opt InvoiceType,
-        /// How it is paid.
-        "type_payments" => type_payments: opt PaymentType,
-        /// The merchant's own order id, as given at creation (a number reads as its digits).
-        "order_id" => order_id: opt String,
-        /// A further id the API sometimes fills (meaning undocumented).
-        "invoice_id" => invoice_id: opt String,
-        /// Whether the payer must give an e-mail address.
-        "is_email_required" => is_email_required: opt bool,
-        /// The payment page.
-        "link" => link: opt String,
-        /// The payment URL, where sent.
-        "pay_url" => pay_url: opt String,
-        /// Transaction hashes of the payment (empty entries dropped).
-        "tx_list" => tx_list: def Vec<String>,
-        /// Whether this is a test invoice.
-        "test_mode" => test_mode: opt bool,
-        /// The coin, once chosen or pre-selected.
-        "currency" => currency: opt InvoiceCurrency,
-        /// The shop.
-        "project" => project: opt Project,
-        /// Whether AML checks apply (undocumented).
-        "aml_enabled" => aml_enabled: opt bool,
-        /// Who bears AML checks (undocumented).
-        "aml_side" => aml_side: opt CommissionSide,
-        /// Payment-page step (undocumented).
-        "step" => step: opt i64,
-    }
+/// An invoice. Only `uuid` and `status` are in every shape the API sends, and only they are
+/// required: every other field is optional, `"None"`/`""` read as absent, and a value of an
+/// unexpected shape leaves its field absent and is kept raw in [`unread`](Self::unread), with
+/// every key this version does not know. Amounts are exact; `…_usd` fields are in USD, the
+/// others in the invoice's coin unless the name says fiat.
+///
+/// ```
+/// # use cryptocloud_types as cryptocloud;
+/// use cryptocloud::{Invoice, InvoiceStatus, Money};
+///
+/// let invoice: Invoice = serde_json::from_str(r#"{
+///     "uuid": "INV-89UX09KA", "status": "paid", "amount_usd": 100.0,
+///     "fee": 4.500000159168849e-06, "created": "2026-01-01T12:00:00+03:00", "pay_url": "None",
+///     "test_mode": 0, "something_new": {"the": "API adds fields without notice"}
+/// }"#)?;
+/// assert_eq!(invoice.uuid.bare(), "89UX09KA");
+/// assert_eq!(invoice.status, InvoiceStatus::Paid);
+/// assert_eq!(invoice.fee, Some("0.000004500000159168849".parse::<Money>()?));
+/// assert_eq!(invoice.created.unwrap().to_string(), "2026-01-01 09:00:00.000000");
+/// assert_eq!((invoice.pay_url, invoice.test_mode), (None, Some(false)));
+/// assert!(invoice.unread.get("something_new").is_some());
+/// # Ok::<(), Box<dyn core::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, WireModel)]
+#[non_exhaustive]
+pub struct Invoice {
+    /// `uuid`: the invoice id (`INV-XXXXXXXX`).
+    #[wire(required)]
+    pub uuid: InvoiceId,
+    /// `status`: where the invoice stands.
+    #[wire(required)]
+    pub status: InvoiceStatus,
+    /// `created`: when it was created (UTC).
+    pub created: Option<Timestamp>,
+    /// `expiry_date`: when it expires unpaid (UTC).
+    pub expiry_date: Option<Timestamp>,
+    /// `date_finished`: when payment completed (UTC).
+    pub date_finished: Option<Timestamp>,
+    /// `address`: the address to pay to; absent until a coin is chosen.
+    pub address: Option<String>,
+    /// `side_commission`: who pays the network transfer fee.
+    pub side_commission: Option<CommissionSide>,
+    /// `side_commission_cc`: who pays the service commission (list and info answers).
+    pub side_commission_cc: Option<CommissionSide>,
+    /// `side_commission_service`: who pays the service commission (the create answer's name for it).
+    pub side_commission_service: Option<CommissionSide>,
+    /// `amount`: amount in the chosen coin.
+    pub amount: Option<Money>,
+    /// `amount_usd`: amount in USD.
+    pub amount_usd: Option<Money>,
+    /// `amount_in_fiat`: amount in the fiat currency the invoice was created in.
+    pub amount_in_fiat: Option<Money>,
+    /// `amount_in_crypto`: amount in the coin, when one was pre-selected.
+    pub amount_in_crypto: Option<Money>,
+    /// `amount_to_pay`: amount the customer must pay, commissions included.
+    pub amount_to_pay: Option<Money>,
+    /// `amount_to_pay_usd`: `amount_to_pay` in USD.
+    pub amount_to_pay_usd: Option<Money>,
+    /// `amount_paid`: amount paid so far.
+    pub amount_paid: Option<Money>,
+    /// `amount_paid_usd`: `amount_paid` in USD.
+    pub amount_paid_usd: Option<Money>,
+    /// `fee`: network transfer fee.
+    pub fee: Option<Money>,
+    /// `fee_usd`: `fee` in USD.
+    pub fee_usd: Option<Money>,
+    /// `service_fee`: service commission.
+    pub service_fee: Option<Money>,
+    /// `service_fee_usd`: `service_fee` in USD.
+    pub service_fee_usd: Option<Money>,
+    /// `received`: amount credited to the merchant's balance.
+    pub received: Option<Money>,
+    /// `received_usd`: `received` in USD.
+    pub received_usd: Option<Money>,
+    /// `to_surcharge`: amount still to pay after a partial payment.
+    pub to_surcharge: Option<Money>,
+    /// `to_surcharge_usd`: `to_surcharge` in USD.
+    pub to_surcharge_usd: Option<Money>,
+    /// `total_rub`: amount in roubles (undocumented).
+    pub total_rub: Option<Money>,
+    /// `fiat_currency`: the fiat currency the invoice was created in.
+    pub fiat_currency: Option<FiatCurrency>,
+    /// `invoice_status`: processing stage.
+    pub invoice_status: Option<InvoiceStage>,
+    /// `type`: kind of invoice.
+    #[wire(rename = "type")]
+    pub kind: Option<InvoiceType>,
+    /// `type_payments`: how it is paid.
+    pub type_payments: Option<PaymentType>,
+    /// `order_id`: the merchant's own order id, as given at creation (a number reads as its digits).
+    pub order_id: Option<String>,
+    /// `invoice_id`: a further id the API sometimes fills (meaning undocumented).
+    pub invoice_id: Option<String>,
+    /// `is_email_required`: whether the payer must give an e-mail address.
+    pub is_email_required: Option<bool>,
+    /// `link`: the payment page.
+    pub link: Option<String>,
+    /// `pay_url`: the payment URL, where sent.
+    pub pay_url: Option<String>,
+    /// `tx_list`: transaction hashes of the payment (empty entries dropped).
+    #[wire(default)]
+    pub tx_list: Vec<String>,
+    /// `test_mode`: whether this is a test invoice.
+    pub test_mode: Option<bool>,
+    /// `currency`: the coin, once chosen or pre-selected; shared by the invoices of a page that
+    /// name the same one.
+    #[wire(repeats)]
+    pub currency: Option<Arc<InvoiceCurrency>>,
+    /// `project`: the shop; shared by the invoices of a page that name the same one.
+    #[wire(repeats)]
+    pub project: Option<Arc<Project>>,
+    /// `aml_enabled`: whether AML checks apply (undocumented).
+    pub aml_enabled: Option<bool>,
+    /// `aml_side`: who bears AML checks (undocumented).
+    pub aml_side: Option<CommissionSide>,
+    /// `step`: payment-page step (undocumented).
+    pub step: Option<i64>,
+    /// What the object held that this model did not read: values of an unexpected
+    /// shape (their field is absent), unknown and repeated keys, each as raw JSON.
+    pub unread: RawFields,
 }
 
 impl Invoice {

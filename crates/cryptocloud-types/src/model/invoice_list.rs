@@ -10,7 +10,7 @@ use serde::de::value::{
     BoolDeserializer, F64Deserializer, I64Deserializer, SeqAccessDeserializer, StrDeserializer,
     U64Deserializer, UnitDeserializer,
 };
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use crate::wire::model::{Unreadable, WireModel};
 use crate::wire::raw::RawText;
@@ -77,8 +77,10 @@ impl<'de> Visitor<'de> for ListVisitor {
             invoices: Vec::with_capacity(seq.size_hint().unwrap_or(0).min(100)),
             unreadable: Vec::new(),
         };
+        // An invoice's currency and project repeat from one entry to the next: read once a page.
+        let mut memo = <Invoice as WireModel>::Memo::default();
         let mut position = 0;
-        while let Some(entry) = seq.next_element::<Entry>()? {
+        while let Some(entry) = seq.next_element_seed(EntryVisitor { memo: &mut memo })? {
             match entry.0 {
                 Ok(invoice) => list.invoices.push(invoice),
                 Err(unreadable) => list.unreadable.push(UnreadableInvoice {
@@ -107,15 +109,20 @@ impl<'de> Visitor<'de> for ListVisitor {
 /// One entry of the list: an invoice, or what could be read of it.
 struct Entry(Result<Invoice, Unreadable>);
 
-impl<'de> Deserialize<'de> for Entry {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(EntryVisitor)
+/// Reads one entry, with what the entries before it left in `memo`.
+struct EntryVisitor<'a, 'de: 'a> {
+    memo: &'a mut <Invoice as WireModel>::Memo<'de>,
+}
+
+impl<'de> DeserializeSeed<'de> for EntryVisitor<'_, 'de> {
+    type Value = Entry;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Entry, D::Error> {
+        deserializer.deserialize_any(self)
     }
 }
 
-struct EntryVisitor;
-
-impl EntryVisitor {
+impl EntryVisitor<'_, '_> {
     fn not_an_object(raw: RawText<'_>) -> Entry {
         Entry(Err(Unreadable {
             reason: String::from("the entry is not an object"),
@@ -124,7 +131,7 @@ impl EntryVisitor {
     }
 }
 
-impl<'de> Visitor<'de> for EntryVisitor {
+impl<'de> Visitor<'de> for EntryVisitor<'_, 'de> {
     type Value = Entry;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -132,7 +139,7 @@ impl<'de> Visitor<'de> for EntryVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Entry, A::Error> {
-        Invoice::visit_fields(map).map(Entry)
+        Invoice::visit_fields(map, self.memo).map(Entry)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Entry, A::Error> {

@@ -23,6 +23,9 @@ pub(super) fn parse_exact(input: &str) -> Result<Decimal, MoneyError> {
     let out_of_range = || MoneyError::OutOfRange {
         input: crate::wire::shorten(input),
     };
+    if let Some(short) = parse_short(input.as_bytes()) {
+        return Ok(short);
+    }
     let bytes = input.trim().as_bytes();
     let (negative, mut at) = match bytes.first() {
         Some(b'-') => (true, 1),
@@ -101,6 +104,41 @@ pub(super) fn parse_exact(input: &str) -> Result<Decimal, MoneyError> {
     Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| out_of_range())
 }
 
+/// The usual spelling, `[-]digits[.digits]`, when its digits fit a `u64` and its scale the
+/// decimal: the value the general reader below gives, in a fraction of its work. `None` for
+/// anything else, which the general reader then takes.
+fn parse_short(bytes: &[u8]) -> Option<Decimal> {
+    let (negative, digits) = match bytes.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, bytes),
+    };
+    let mut mantissa: u64 = 0;
+    let mut point = None;
+    for (at, &byte) in digits.iter().enumerate() {
+        match byte {
+            b'0'..=b'9' => {
+                mantissa = mantissa
+                    .checked_mul(10)?
+                    .checked_add(u64::from(byte - b'0'))?;
+            }
+            b'.' if point.is_none() && at > 0 && at + 1 < digits.len() => point = Some(at),
+            _ => return None,
+        }
+    }
+    if digits.is_empty() {
+        return None;
+    }
+    let scale = u32::try_from(point.map_or(0, |point| digits.len() - point - 1)).ok()?;
+    if scale > Decimal::MAX_SCALE {
+        return None;
+    }
+    if mantissa == 0 {
+        return Some(Decimal::new(0, scale));
+    }
+    let mantissa = i128::from(mantissa);
+    Decimal::try_from_i128_with_scale(if negative { -mantissa } else { mantissa }, scale).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +179,45 @@ mod tests {
             }
         }
         assert_eq!(exact("12.50"), "12.50", "the scale written is kept");
+    }
+
+    #[test]
+    fn the_short_reader_agrees_with_the_general_one() {
+        for text in [
+            "0",
+            "-0",
+            "0.0",
+            "-0.000",
+            "7",
+            "007",
+            "100.0",
+            "12.50",
+            "-3.5",
+            "4683.83",
+            "18446744073709551615",
+            "18446744073709551616",
+            "1844674407370955161.5",
+            "0.0000000000000000000000000001",
+            "0.00000000000000000000000000010",
+            "1.",
+            ".5",
+            "-",
+            "1.2.3",
+            "+1",
+            "1e2",
+        ] {
+            let short = parse_short(text.as_bytes());
+            if let Some(short) = short {
+                let general = parse_exact(&format!("{text}e0")).unwrap();
+                assert_eq!(
+                    (short.mantissa(), short.scale()),
+                    (general.mantissa(), general.scale()),
+                    "{text}"
+                );
+            }
+        }
+        assert!(parse_short(b"18446744073709551616").is_none());
+        assert!(parse_short(b"1.").is_none() && parse_short(b"+1").is_none());
     }
 
     #[test]

@@ -2,167 +2,134 @@
 //! `0`/`1`/`"true"`/`"false"`, counts and ids as numeric strings or as whole floats (`3.0`),
 //! strings as numbers, and `null`, `""` or `"None"` for "no value". Amounts are read from their
 //! raw text instead (see `money.rs`), so that no digit goes through a double.
+//!
+//! Each scalar is one [`Scalar`] impl: what it makes of each JSON shape. [`ScalarVisitor`] takes
+//! the value in one call to the deserializer (a string borrowed from the body), so nothing is
+//! built in between.
 
-use alloc::borrow::Cow;
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 use core::fmt;
+use core::marker::PhantomData;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
+use crate::wire::model::{Read, WireValue};
 use crate::wire::raw::RawText;
 use crate::{InvoiceId, StaticWalletId, Timestamp};
 
-/// The outcome of reading one value.
-pub(crate) enum Parsed<T> {
-    /// The value.
-    Value(T),
-    /// `null`, `""` or `"None"`: no value, nothing to keep.
-    Absent,
-    /// A shape this type does not read; the caller keeps the raw text.
-    Unexpected,
-}
+/// A type a model field reads from one JSON scalar. Each method is one shape the server may send;
+/// `None` (the default) says the shape is unexpected: the field is then absent and the value kept
+/// raw.
+pub(crate) trait Scalar: Sized {
+    /// A string, never `""` or `"None"` (those are absent before this is asked).
+    fn from_text(text: &str) -> Option<Self>;
 
-/// One value as the deserializer showed it: strings borrowed from the body when they have no
-/// escapes, objects and lists as raw text.
-pub(crate) enum Seen<'de> {
-    Absent,
-    Bool(bool),
-    Unsigned(u64),
-    Signed(i64),
-    Float(f64),
-    Text(Cow<'de, str>),
-    Composite(RawText<'de>),
-}
-
-impl<'de> Seen<'de> {
-    /// Reads the next value.
-    pub(crate) fn read<D: Deserializer<'de>>(deserializer: D) -> Result<Seen<'de>, D::Error> {
-        deserializer.deserialize_any(SeenVisitor)
+    /// A non-negative integer.
+    fn from_u64(value: u64) -> Option<Self> {
+        let _ = value;
+        None
     }
 
-    /// The value's JSON text, to keep when it is unexpected.
-    #[cold]
-    #[inline(never)]
-    pub(crate) fn into_raw(self) -> RawText<'de> {
-        match self {
-            Seen::Composite(raw) => raw,
-            Seen::Absent => RawText::from_value(Value::Null),
-            Seen::Bool(value) => RawText::from_value(Value::Bool(value)),
-            Seen::Unsigned(value) => RawText::from_value(Value::from(value)),
-            Seen::Signed(value) => RawText::from_value(Value::from(value)),
-            Seen::Float(value) => RawText::from_value(Value::from(value)),
-            Seen::Text(text) => RawText::from_value(Value::String(text.into_owned())),
-        }
+    /// A negative integer.
+    fn from_i64(value: i64) -> Option<Self> {
+        let _ = value;
+        None
     }
 
-    /// A number or a numeric string, read by `parse`.
-    fn numeric<T>(&self, parse: impl FnOnce(&str) -> Option<T>) -> Parsed<T> {
-        let parsed = match self {
-            Seen::Absent => return Parsed::Absent,
-            Seen::Unsigned(value) => parse(&value.to_string()),
-            Seen::Signed(value) => parse(&value.to_string()),
-            Seen::Float(value) => parse(&Value::from(*value).to_string()),
-            Seen::Text(text) => parse(text.trim()),
-            Seen::Bool(_) | Seen::Composite(_) => None,
-        };
-        parsed.map_or(Parsed::Unexpected, Parsed::Value)
+    /// A number with a fraction or an exponent.
+    fn from_f64(value: f64) -> Option<Self> {
+        let _ = value;
+        None
     }
 
-    /// A string read by `parse`; numbers count as their text (`"order_id": 1111`).
-    fn textual<T>(&self, parse: impl FnOnce(&str) -> Option<T>) -> Parsed<T> {
-        let parsed = match self {
-            Seen::Absent => return Parsed::Absent,
-            Seen::Text(text) => parse(text),
-            Seen::Unsigned(_) | Seen::Signed(_) | Seen::Float(_) => {
-                self.number_text().and_then(|text| parse(&text))
-            }
-            Seen::Bool(_) | Seen::Composite(_) => None,
-        };
-        parsed.map_or(Parsed::Unexpected, Parsed::Value)
-    }
-
-    fn number_text(&self) -> Option<String> {
-        match self {
-            Seen::Unsigned(value) => Some(value.to_string()),
-            Seen::Signed(value) => Some(value.to_string()),
-            Seen::Float(value) => Some(Value::from(*value).to_string()),
-            _ => None,
-        }
+    /// `true` or `false`.
+    fn from_bool(value: bool) -> Option<Self> {
+        let _ = value;
+        None
     }
 }
 
-struct SeenVisitor;
+impl<T: Scalar> WireValue for T {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<'de, Self>, D::Error> {
+        deserializer.deserialize_any(ScalarVisitor(PhantomData))
+    }
+}
 
-impl<'de> Visitor<'de> for SeenVisitor {
-    type Value = Seen<'de>;
+/// Reads one [`Scalar`]: `null`, `""` and `"None"` are absent; a shape it refuses is kept as JSON.
+struct ScalarVisitor<T>(PhantomData<T>);
+
+/// The value, or the JSON `raw` writes back when `parsed` refused it.
+fn found<'de, T>(parsed: Option<T>, raw: impl FnOnce() -> Value) -> Read<'de, T> {
+    match parsed {
+        Some(value) => Read::Value(value),
+        None => unexpected(raw()),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn unexpected<'de, T>(raw: Value) -> Read<'de, T> {
+    Read::Unexpected(RawText::from_value(raw))
+}
+
+impl<'de, T: Scalar> Visitor<'de> for ScalarVisitor<T> {
+    type Value = Read<'de, T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
     }
 
-    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Seen<'de>, E> {
-        Ok(Seen::Bool(value))
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        if crate::lenient::is_absent(value) {
+            return Ok(Read::Absent);
+        }
+        Ok(found(T::from_text(value), || Value::from(value)))
     }
 
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Seen<'de>, E> {
-        Ok(Seen::Unsigned(value))
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
+        Ok(found(T::from_bool(value), || Value::from(value)))
     }
 
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Seen<'de>, E> {
-        Ok(Seen::Signed(value))
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
+        Ok(found(T::from_u64(value), || Value::from(value)))
     }
 
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Seen<'de>, E> {
-        Ok(Seen::Float(value))
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
+        Ok(found(T::from_i64(value), || Value::from(value)))
     }
 
-    fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Seen<'de>, E> {
-        Ok(text(Cow::Borrowed(value)))
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
+        Ok(found(T::from_f64(value), || Value::from(value)))
     }
 
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<Seen<'de>, E> {
-        Ok(text(Cow::Owned(String::from(value))))
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Read::Absent)
     }
 
-    fn visit_string<E: de::Error>(self, value: String) -> Result<Seen<'de>, E> {
-        Ok(text(Cow::Owned(value)))
+    fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Read::Absent)
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Seen<'de>, E> {
-        Ok(Seen::Absent)
+    fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
+        T::read(inner)
     }
 
-    fn visit_none<E: de::Error>(self) -> Result<Seen<'de>, E> {
-        Ok(Seen::Absent)
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(unexpected)
     }
 
-    fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Seen<'de>, D::Error> {
-        Seen::read(inner)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Seen<'de>, A::Error> {
-        Value::deserialize(de::value::SeqAccessDeserializer::new(seq))
-            .map(|value| Seen::Composite(RawText::from_value(value)))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Seen<'de>, A::Error> {
-        RawText::deserialize(de::value::MapAccessDeserializer::new(map)).map(Seen::Composite)
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        RawText::deserialize(de::value::MapAccessDeserializer::new(map)).map(Read::Unexpected)
     }
 }
 
-fn text(text: Cow<'_, str>) -> Seen<'_> {
-    if crate::lenient::is_absent(&text) {
-        Seen::Absent
-    } else {
-        Seen::Text(text)
-    }
-}
-
-/// A type read from one [`Seen`] value.
-pub(crate) trait FromSeen: Sized {
-    fn from_seen(seen: &Seen<'_>) -> Parsed<Self>;
+/// A number's text as JSON writes it (`3`, `-1`, `1.5`, `3.0`).
+#[cold]
+#[inline(never)]
+fn number_text(number: Value) -> String {
+    number.to_string()
 }
 
 /// A whole number, also written with a zero fraction (`3.0`, as Python prints floats).
@@ -175,108 +142,193 @@ fn whole<T: core::str::FromStr>(text: &str) -> Option<T> {
     integral.parse().ok()
 }
 
-impl FromSeen for String {
-    fn from_seen(seen: &Seen<'_>) -> Parsed<Self> {
-        seen.textual(|text| Some(String::from(text)))
+/// Text; a number counts as its digits (`"order_id": 1111`).
+impl Scalar for String {
+    fn from_text(text: &str) -> Option<Self> {
+        Some(String::from(text))
+    }
+
+    fn from_u64(value: u64) -> Option<Self> {
+        Some(value.to_string())
+    }
+
+    fn from_i64(value: i64) -> Option<Self> {
+        Some(value.to_string())
+    }
+
+    fn from_f64(value: f64) -> Option<Self> {
+        Some(number_text(Value::from(value)))
     }
 }
 
-impl FromSeen for bool {
-    fn from_seen(seen: &Seen<'_>) -> Parsed<Self> {
-        let parsed = match seen {
-            Seen::Absent => return Parsed::Absent,
-            Seen::Bool(value) => Some(*value),
-            Seen::Unsigned(0) => Some(false),
-            Seen::Unsigned(1) => Some(true),
-            Seen::Text(text) => match text.trim() {
-                "0" => Some(false),
-                "1" => Some(true),
-                word if word.eq_ignore_ascii_case("true") => Some(true),
-                word if word.eq_ignore_ascii_case("false") => Some(false),
-                _ => None,
-            },
+impl Scalar for bool {
+    fn from_text(text: &str) -> Option<Self> {
+        match text.trim() {
+            "0" => Some(false),
+            "1" => Some(true),
+            word if word.eq_ignore_ascii_case("true") => Some(true),
+            word if word.eq_ignore_ascii_case("false") => Some(false),
             _ => None,
-        };
-        parsed.map_or(Parsed::Unexpected, Parsed::Value)
-    }
-}
-
-impl FromSeen for u64 {
-    fn from_seen(seen: &Seen<'_>) -> Parsed<Self> {
-        match seen {
-            Seen::Unsigned(value) => Parsed::Value(*value),
-            _ => seen.numeric(whole),
         }
     }
+
+    fn from_u64(value: u64) -> Option<Self> {
+        match value {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+
+    fn from_bool(value: bool) -> Option<Self> {
+        Some(value)
+    }
 }
 
-impl FromSeen for i64 {
-    fn from_seen(seen: &Seen<'_>) -> Parsed<Self> {
-        match seen {
-            Seen::Signed(value) => Parsed::Value(*value),
-            Seen::Unsigned(value) => {
-                i64::try_from(*value).map_or(Parsed::Unexpected, Parsed::Value)
+impl Scalar for u64 {
+    fn from_text(text: &str) -> Option<Self> {
+        whole(text.trim())
+    }
+
+    fn from_u64(value: u64) -> Option<Self> {
+        Some(value)
+    }
+
+    fn from_i64(value: i64) -> Option<Self> {
+        whole(&number_text(Value::from(value)))
+    }
+
+    fn from_f64(value: f64) -> Option<Self> {
+        whole(&number_text(Value::from(value)))
+    }
+}
+
+impl Scalar for i64 {
+    fn from_text(text: &str) -> Option<Self> {
+        whole(text.trim())
+    }
+
+    fn from_u64(value: u64) -> Option<Self> {
+        i64::try_from(value).ok()
+    }
+
+    fn from_i64(value: i64) -> Option<Self> {
+        Some(value)
+    }
+
+    fn from_f64(value: f64) -> Option<Self> {
+        whole(&number_text(Value::from(value)))
+    }
+}
+
+impl Scalar for Timestamp {
+    fn from_text(text: &str) -> Option<Self> {
+        text.parse().ok()
+    }
+}
+
+/// Ids: a string, or a number read as its digits.
+macro_rules! id_scalar {
+    ($($id:ty),*) => {$(
+        impl Scalar for $id {
+            fn from_text(text: &str) -> Option<Self> {
+                <$id>::parse(text).ok()
             }
-            _ => seen.numeric(whole),
+
+            fn from_u64(value: u64) -> Option<Self> {
+                <$id>::parse(&value.to_string()).ok()
+            }
+
+            fn from_i64(value: i64) -> Option<Self> {
+                <$id>::parse(&value.to_string()).ok()
+            }
+
+            fn from_f64(value: f64) -> Option<Self> {
+                <$id>::parse(&number_text(Value::from(value))).ok()
+            }
         }
-    }
+    )*};
 }
 
-impl FromSeen for Timestamp {
-    fn from_seen(seen: &Seen<'_>) -> Parsed<Self> {
-        match seen {
-            Seen::Absent => Parsed::Absent,
-            Seen::Text(text) => text.parse().map_or(Parsed::Unexpected, Parsed::Value),
-            _ => Parsed::Unexpected,
-        }
-    }
-}
-
-impl FromSeen for InvoiceId {
-    fn from_seen(seen: &Seen<'_>) -> Parsed<Self> {
-        seen.textual(|text| InvoiceId::parse(text).ok())
-    }
-}
-
-impl FromSeen for StaticWalletId {
-    fn from_seen(seen: &Seen<'_>) -> Parsed<Self> {
-        seen.textual(|text| StaticWalletId::parse(text).ok())
-    }
-}
+id_scalar!(InvoiceId, StaticWalletId);
 
 /// A list; `"None"` or `""` in place of the list reads as absent, as do such entries. A list
-/// with an entry of an unexpected shape is unexpected as a whole, so its raw text is kept entire.
-impl<T: FromSeen> FromSeen for Vec<T> {
-    fn from_seen(seen: &Seen<'_>) -> Parsed<Self> {
-        let raw = match seen {
-            Seen::Absent => return Parsed::Absent,
-            Seen::Composite(raw) if raw.as_str().starts_with('[') => raw,
-            _ => return Parsed::Unexpected,
-        };
-        let Ok(entries) = serde_json::from_str::<Vec<Value>>(raw.as_str()) else {
-            return Parsed::Unexpected;
-        };
-        let mut list = Vec::with_capacity(entries.len());
-        for entry in entries {
-            let Ok(entry) = Seen::read(entry) else {
-                return Parsed::Unexpected;
-            };
-            match T::from_seen(&entry) {
-                Parsed::Value(value) => list.push(value),
-                Parsed::Absent => {}
-                Parsed::Unexpected => return Parsed::Unexpected,
-            }
-        }
-        Parsed::Value(list)
+/// with an entry of an unexpected shape is unexpected as a whole, so its JSON is kept entire.
+/// The list's raw text is taken first and read again, so that a list that does not fit can still
+/// be kept whole.
+impl<T: Scalar> WireValue for Vec<T> {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<'de, Self>, D::Error> {
+        let raw = RawText::deserialize(deserializer)?;
+        let listed = serde_json::Deserializer::from_str(raw.as_str())
+            .deserialize_any(ListVisitor(PhantomData))
+            .map_err(de::Error::custom)?;
+        Ok(match listed {
+            Some(Some(list)) => Read::Value(list),
+            Some(None) => Read::Absent,
+            None => unexpected(serde_json::from_str(raw.as_str()).map_err(de::Error::custom)?),
+        })
     }
 }
 
-/// Open enums: any string is a value (unknown ones land in `Other`).
-pub(crate) fn open_enum<T>(seen: &Seen<'_>, from_wire: fn(&str) -> T) -> Parsed<T> {
-    match seen {
-        Seen::Absent => Parsed::Absent,
-        Seen::Text(text) => Parsed::Value(from_wire(text)),
-        _ => Parsed::Unexpected,
+/// Reads a list's text: `Some(Some(list))`, `Some(None)` when absent, `None` when unexpected.
+struct ListVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Scalar> Visitor<'de> for ListVisitor<T> {
+    type Value = Option<Option<Vec<T>>>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a list")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut list = Vec::with_capacity(seq.size_hint().unwrap_or(1));
+        let mut fits = true;
+        while let Some(entry) = seq.next_element::<Entry<'_, T>>()? {
+            match entry.0 {
+                Read::Value(value) => list.push(value),
+                Read::Absent => {}
+                // The rest is still read through, to the end of the list.
+                Read::Unexpected(_) => fits = false,
+            }
+        }
+        Ok(fits.then_some(Some(list)))
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
+        Ok(crate::lenient::is_absent(value).then_some(None))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(Some(None))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        de::IgnoredAny::deserialize(de::value::MapAccessDeserializer::new(map)).map(|_| None)
+    }
+}
+
+/// One entry of a list, read leniently.
+struct Entry<'de, T>(Read<'de, T>);
+
+impl<'de, T: Scalar> Deserialize<'de> for Entry<'de, T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::read(deserializer).map(Entry)
     }
 }
 
@@ -284,12 +336,18 @@ pub(crate) fn open_enum<T>(seen: &Seen<'_>, from_wire: fn(&str) -> T) -> Parsed<
 mod tests {
     use super::*;
 
-    fn read<T: FromSeen>(json: &str) -> Option<Option<T>> {
-        let seen = Seen::read(&mut serde_json::Deserializer::from_str(json)).unwrap();
-        match T::from_seen(&seen) {
-            Parsed::Value(value) => Some(Some(value)),
-            Parsed::Absent => Some(None),
-            Parsed::Unexpected => None,
+    fn read<T: WireValue>(json: &str) -> Option<Option<T>> {
+        match T::read(&mut serde_json::Deserializer::from_str(json)).unwrap() {
+            Read::Value(value) => Some(Some(value)),
+            Read::Absent => Some(None),
+            Read::Unexpected(_) => None,
+        }
+    }
+
+    fn kept<T: WireValue>(json: &str) -> String {
+        match T::read(&mut serde_json::Deserializer::from_str(json)).unwrap() {
+            Read::Unexpected(raw) => String::from(raw.as_str()),
+            _ => panic!("{json} was read"),
         }
     }
 
@@ -306,6 +364,7 @@ mod tests {
             ("null", Some(None)),
             (r#""None""#, Some(None)),
             ("2", None),
+            ("-1", None),
             (r#""yes""#, None),
             ("[]", None),
         ] {
@@ -329,14 +388,33 @@ mod tests {
             assert_eq!(read::<u64>(json), expected, "{json}");
         }
         assert_eq!(read::<i64>("-1"), Some(Some(-1)));
+        assert_eq!(read::<i64>("-2.0"), Some(Some(-2)));
+        assert_eq!(read::<i64>("18446744073709551615"), None);
     }
 
     #[test]
     fn strings_take_numbers_as_their_text_and_unescape() {
         assert_eq!(read::<String>("1111"), Some(Some("1111".into())));
+        assert_eq!(read::<String>("-7"), Some(Some("-7".into())));
+        assert_eq!(read::<String>("2.50"), Some(Some("2.5".into())));
         assert_eq!(read::<String>(r#""\u041c\"x""#), Some(Some("М\"x".into())));
         assert_eq!(read::<String>("false"), None);
         assert_eq!(read::<String>(r#"{"a":1}"#), None);
+    }
+
+    #[test]
+    fn ids_take_numbers_as_their_digits() {
+        assert_eq!(
+            read::<StaticWalletId>(r#""1K0NFXT9E1X3VOY07VY1LRV8XGMLQNQX""#)
+                .unwrap()
+                .unwrap()
+                .as_str(),
+            "1K0NFXT9E1X3VOY07VY1LRV8XGMLQNQX"
+        );
+        let id = read::<InvoiceId>("12345678").unwrap().unwrap();
+        assert_eq!(id.bare(), "12345678");
+        assert_eq!(read::<InvoiceId>("-5"), None);
+        assert_eq!(read::<InvoiceId>("[1]"), None);
     }
 
     #[test]
@@ -347,23 +425,22 @@ mod tests {
         );
         assert_eq!(read::<Vec<String>>(r#""None""#), Some(None));
         assert_eq!(read::<Vec<String>>(r#""""#), Some(None));
+        assert_eq!(read::<Vec<String>>("null"), Some(None));
         assert_eq!(read::<Vec<String>>(r#""abc""#), None);
-        assert_eq!(read::<Vec<String>>(r#"["a", {"b": 1}]"#), None);
+        assert_eq!(
+            kept::<Vec<String>>(r#"["a", {"b": 1}]"#),
+            r#"["a",{"b":1}]"#
+        );
+        assert_eq!(kept::<Vec<String>>(r#"{"b": [1, 2]}"#), r#"{"b":[1,2]}"#);
     }
 
     #[test]
     fn unexpected_values_keep_their_json() {
-        for json in [
-            "true",
-            "12",
-            "-3",
-            "1.5",
-            r#""a\"b""#,
-            r#"{"a":[1,2]}"#,
-            "[1,2]",
-        ] {
-            let seen = Seen::read(&mut serde_json::Deserializer::from_str(json)).unwrap();
-            assert_eq!(seen.into_raw().as_str(), json);
+        for json in ["true", "-3", "1.5", r#"{"a":[1,2]}"#, "[1,2]"] {
+            assert_eq!(kept::<Timestamp>(json), json);
         }
+        assert_eq!(kept::<bool>("12"), "12");
+        assert_eq!(kept::<u64>(r#""a\"b""#), r#""a\"b""#);
+        assert_eq!(kept::<u64>(r#"{"a" : [1, 2]}"#), r#"{"a":[1,2]}"#);
     }
 }

@@ -283,7 +283,7 @@ fn the_live_create_answer_is_read_to_the_last_key() {
         Some(CommissionSide::Merchant)
     );
     let currency = invoice.currency.unwrap();
-    assert!(currency.unread.is_empty() && currency.network.unwrap().unread.is_empty());
+    assert!(currency.unread.is_empty() && currency.network.as_ref().unwrap().unread.is_empty());
     assert!(invoice.project.unwrap().unread.is_empty());
     assert_eq!(invoice.fee.unwrap().to_string(), "0.000001499999996212864");
 }

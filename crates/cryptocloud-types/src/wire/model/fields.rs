@@ -92,11 +92,6 @@ pub(crate) fn keep_unknown<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
-/// Whether a required field is missing.
-pub(crate) fn any_missing(missing: &[bool]) -> bool {
-    missing.contains(&true)
-}
-
 /// Why the first missing required field could not be read.
 #[cold]
 #[inline(never)]

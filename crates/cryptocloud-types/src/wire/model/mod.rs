@@ -1,9 +1,11 @@
-//! Lenient models: [`wire_model!`] declares a response object once (its keys, field types and
-//! docs) and derives a reader that never fails on a field's shape: a value it cannot read leaves
-//! the field absent and lands, raw, in the model's `unread` fields, as does every unknown key.
-//! Only a missing or unreadable *required* field (an invoice's `uuid`) fails the object.
+//! Lenient models: `#[derive(WireModel)]` (crate `cryptocloud-derive`) gives a plain struct a
+//! reader that never fails on a field's shape: a value it cannot read leaves the field absent and
+//! lands, raw, in the model's `unread` fields, as does every unknown key. Only a missing or
+//! unreadable *required* field (an invoice's `uuid`) fails the object. This module holds what the
+//! derived code calls.
 
 use alloc::string::{String, ToString};
+use alloc::sync::Arc;
 use core::fmt;
 use core::marker::PhantomData;
 
@@ -11,14 +13,14 @@ use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde::{Deserialize, de::SeqAccess};
 
 use crate::wire::raw::RawText;
-use crate::wire::scalar::{FromSeen, Parsed, Seen};
 use crate::{RawFieldKind, RawFields};
 
-mod declare;
 mod fields;
+mod repeat;
 
-pub(crate) use declare::wire_model;
-pub(crate) use fields::{Key, Slot, any_missing, first_missing, keep_unknown, missing};
+pub(crate) use cryptocloud_derive::WireModel;
+pub(crate) use fields::{Key, Slot, first_missing, keep_unknown, missing};
+pub(crate) use repeat::{Repeat, RepeatSlot};
 
 /// The outcome of reading one field's value.
 pub(crate) enum Read<'de, T> {
@@ -32,15 +34,13 @@ pub(crate) trait WireValue: Sized {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<'de, Self>, D::Error>;
 }
 
-/// Scalars are read from what the deserializer shows (strings borrowed from the body); an
-/// unexpected one is written back as JSON to be kept.
-impl<T: FromSeen> WireValue for T {
+/// A value shared between models (an invoice's currency, the same in many invoices of a page).
+impl<T: WireValue> WireValue for Arc<T> {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<'de, Self>, D::Error> {
-        let seen = Seen::read(deserializer)?;
-        Ok(match T::from_seen(&seen) {
-            Parsed::Value(value) => Read::Value(value),
-            Parsed::Absent => Read::Absent,
-            Parsed::Unexpected => Read::Unexpected(seen.into_raw()),
+        Ok(match T::read(deserializer)? {
+            Read::Value(value) => Read::Value(Arc::new(value)),
+            Read::Absent => Read::Absent,
+            Read::Unexpected(raw) => Read::Unexpected(raw),
         })
     }
 }
@@ -62,15 +62,22 @@ pub(crate) fn read_text<T: WireValue>(text: &str) -> Option<T> {
     }
 }
 
-/// A model declared with [`wire_model!`].
+/// A model with `#[derive(WireModel)]`.
 pub(crate) trait WireModel: Sized {
     /// The model's name, for errors.
     const NAME: &'static str;
 
+    /// The last value of each `#[wire(repeats)]` field, kept from one object of a list to the
+    /// next (`()` when there is none).
+    type Memo<'de>: Default;
+
     /// Reads the model from an object's entries. The outer error is the JSON's (syntax); the
     /// inner one says that a required field is missing or unreadable, after the whole object was
     /// read, so a list can set the entry aside and go on.
-    fn visit_fields<'de, A: MapAccess<'de>>(map: A) -> Result<Result<Self, Unreadable>, A::Error>;
+    fn visit_fields<'de, A: MapAccess<'de>>(
+        map: A,
+        memo: &mut Self::Memo<'de>,
+    ) -> Result<Result<Self, Unreadable>, A::Error>;
 }
 
 /// An object whose required fields could not be read.
@@ -140,7 +147,8 @@ impl<'de, T: WireModel> Visitor<'de> for ModelVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
-        T::visit_fields(map)?.map_err(|unreadable| de::Error::custom(unreadable.reason))
+        T::visit_fields(map, &mut T::Memo::default())?
+            .map_err(|unreadable| de::Error::custom(unreadable.reason))
     }
 }
 
@@ -162,7 +170,7 @@ impl<'de, T: WireModel> Visitor<'de> for NestedVisitor<T> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        match T::visit_fields(map)? {
+        match T::visit_fields(map, &mut T::Memo::default())? {
             Ok(value) => Ok(Read::Value(value)),
             Err(unreadable) => Err(de::Error::custom(unreadable.reason)),
         }

@@ -170,3 +170,86 @@ impl<'de> Visitor<'de> for EntryVisitor<'_, 'de> {
         RawText::deserialize(F64Deserializer::<E>::new(value)).map(Self::not_an_object)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use alloc::format;
+    use alloc::sync::Arc;
+
+    use super::*;
+
+    const BTC: &str =
+        r#"{"id": 1, "code": "BTC", "network": {"code": "BTC", "x": [1]}, "icon_qr": "None"}"#;
+    const USDT: &str = r#"{"id": 4, "code": "USDT", "fullcode": "USDT_TRC20", "order": "first"}"#;
+
+    fn entry(number: usize, currency: &str) -> String {
+        format!(
+            r#"{{"uuid": "INV-{number:08}", "status": "paid", "currency": {currency}, "project": {{"id": 1, "name": "Shop"}}}}"#
+        )
+    }
+
+    #[test]
+    fn repeated_values_read_as_each_entry_alone_and_are_shared() {
+        let currencies = [
+            BTC,
+            USDT,
+            BTC,
+            BTC,
+            r#""None""#,
+            r#""BTC""#,
+            r#""BTC""#,
+            USDT,
+            "[1]",
+        ];
+        let entries: Vec<String> = currencies
+            .iter()
+            .enumerate()
+            .map(|(number, currency)| entry(number, currency))
+            .collect();
+        let list: InvoiceList = serde_json::from_str(&format!("[{}]", entries.join(","))).unwrap();
+        assert_eq!(list.invoices.len(), currencies.len());
+        for (invoice, text) in list.invoices.iter().zip(&entries) {
+            let alone: Invoice = serde_json::from_str(text).unwrap();
+            assert_eq!(invoice, &alone, "{text}");
+        }
+        let currency = |at: usize| list.invoices[at].currency.as_ref().unwrap();
+        assert!(Arc::ptr_eq(currency(0), currency(2)) && Arc::ptr_eq(currency(0), currency(3)));
+        assert!(Arc::ptr_eq(currency(1), currency(7)));
+        assert_eq!(currency(0).order, None);
+        assert_eq!(
+            currency(1).unread.unexpected("order").unwrap().text(),
+            r#""first""#
+        );
+        assert!(list.invoices[4].currency.is_none() && list.invoices[4].unread.is_empty());
+        for at in [5, 6] {
+            let kept = list.invoices[at].unread.unexpected("currency").unwrap();
+            assert_eq!(kept.text(), r#""BTC""#);
+        }
+        assert_eq!(
+            list.invoices[8]
+                .unread
+                .unexpected("currency")
+                .unwrap()
+                .text(),
+            "[1]"
+        );
+        let project = |at: usize| list.invoices[at].project.as_ref().unwrap();
+        assert!((1..currencies.len()).all(|at| Arc::ptr_eq(project(0), project(at))));
+    }
+
+    #[test]
+    fn a_repeated_key_is_kept_once_read() {
+        let text = format!(
+            r#"{{"uuid": "INV-1", "status": "paid", "currency": {BTC}, "currency": {USDT}}}"#
+        );
+        let list: InvoiceList = serde_json::from_str(&format!("[{text}, {text}]")).unwrap();
+        for invoice in &list.invoices {
+            assert_eq!(invoice.currency.as_ref().unwrap().id, Some(1));
+            let repeated = invoice
+                .unread
+                .iter()
+                .find(|field| field.kind() == crate::RawFieldKind::Repeated);
+            assert_eq!(repeated.unwrap().raw().text(), USDT);
+        }
+    }
+}

@@ -1,11 +1,11 @@
 //! What a model could not read, kept as raw JSON so nothing the server sent is lost.
 
-use alloc::borrow::ToOwned;
 use alloc::boxed::Box;
+use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
-use serde::{Serialize, Serializer};
+use serde::{Serialize, Serializer, ser};
 use serde_json::value::RawValue;
 
 /// The JSON text of one value, as the server sent it, cut to [`RawJson::MAX`] bytes.
@@ -13,12 +13,15 @@ use serde_json::value::RawValue;
 /// Values read from a response body keep their exact bytes; values that reached a model through
 /// a `serde_json::Value` (postbacks) are written back as compact JSON.
 #[derive(Clone)]
-pub struct RawJson(Repr);
-
-#[derive(Clone)]
-enum Repr {
-    Whole(Box<RawValue>),
-    Cut { start: Box<str>, total_len: usize },
+pub struct RawJson {
+    /// The text, after `start` bytes that are not part of it: a kept field's name, so that the
+    /// field takes one allocation.
+    buf: Box<str>,
+    start: usize,
+    /// The length of the whole value's text (more than the text kept when cut).
+    total_len: usize,
+    /// Cut, or not one JSON value (then written as a string).
+    cut: bool,
 }
 
 impl RawJson {
@@ -27,40 +30,50 @@ impl RawJson {
 
     /// Keeps `text`, which is one JSON value.
     pub(crate) fn new(text: &str) -> RawJson {
-        if text.len() <= Self::MAX
-            && let Ok(whole) = RawValue::from_string(text.to_owned())
-        {
-            return RawJson(Repr::Whole(whole));
+        RawJson::after("", text)
+    }
+
+    /// Keeps `text` after `prefix`, in one allocation.
+    fn after(prefix: &str, text: &str) -> RawJson {
+        let (kept, cut) = match serde_json::from_str::<&RawValue>(text) {
+            Ok(whole) if text.len() <= Self::MAX => (whole.get(), false),
+            _ => {
+                let mut end = Self::MAX.min(text.len());
+                while !text.is_char_boundary(end) {
+                    end -= 1;
+                }
+                (text.get(..end).unwrap_or_default(), true)
+            }
+        };
+        let mut buf = String::with_capacity(prefix.len() + kept.len());
+        buf.push_str(prefix);
+        buf.push_str(kept);
+        RawJson {
+            buf: buf.into_boxed_str(),
+            start: prefix.len(),
+            total_len: if cut { text.len() } else { kept.len() },
+            cut,
         }
-        let mut cut = Self::MAX.min(text.len());
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        RawJson(Repr::Cut {
-            start: Box::from(text.get(..cut).unwrap_or_default()),
-            total_len: text.len(),
-        })
     }
 
     /// The JSON text (its first [`MAX`](Self::MAX) bytes if it was longer).
     pub fn text(&self) -> &str {
-        match &self.0 {
-            Repr::Whole(raw) => raw.get(),
-            Repr::Cut { start, .. } => start,
-        }
+        self.buf.get(self.start..).unwrap_or_default()
     }
 
     /// The length of the whole value's text in bytes.
     pub fn total_len(&self) -> usize {
-        match &self.0 {
-            Repr::Whole(raw) => raw.get().len(),
-            Repr::Cut { total_len, .. } => *total_len,
-        }
+        self.total_len
     }
 
     /// Whether bytes were cut (then [`text`](Self::text) is not valid JSON on its own).
     pub fn is_cut(&self) -> bool {
-        matches!(self.0, Repr::Cut { .. })
+        self.cut
+    }
+
+    /// What comes before the text (a kept field's name).
+    fn prefix(&self) -> &str {
+        self.buf.get(..self.start).unwrap_or_default()
     }
 }
 
@@ -86,10 +99,13 @@ impl fmt::Debug for RawJson {
 /// first bytes.
 impl Serialize for RawJson {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        match &self.0 {
-            Repr::Whole(raw) => raw.serialize(serializer),
-            Repr::Cut { start, .. } => serializer.serialize_str(start),
+        if self.cut {
+            return serializer.serialize_str(self.text());
         }
+        // Checked when kept: it reads again.
+        serde_json::from_str::<&RawValue>(self.text())
+            .map_err(ser::Error::custom)?
+            .serialize(serializer)
     }
 }
 
@@ -107,17 +123,36 @@ pub enum RawFieldKind {
 }
 
 /// One field kept raw.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct RawField {
-    name: Box<str>,
     kind: RawFieldKind,
+    /// The value, after the key.
     raw: RawJson,
+}
+
+impl PartialEq for RawField {
+    fn eq(&self, other: &Self) -> bool {
+        self.name() == other.name() && self.kind == other.kind && self.raw == other.raw
+    }
+}
+
+impl Eq for RawField {}
+
+/// As it was derived when the name had a field of its own: `RawField { name, kind, raw }`.
+impl fmt::Debug for RawField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RawField")
+            .field("name", &self.name())
+            .field("kind", &self.kind)
+            .field("raw", &self.raw)
+            .finish()
+    }
 }
 
 impl RawField {
     /// The key, as sent.
     pub fn name(&self) -> &str {
-        &self.name
+        self.raw.prefix()
     }
 
     /// Why it is kept raw.
@@ -172,7 +207,7 @@ impl RawFields {
     pub fn get(&self, name: &str) -> Option<&RawJson> {
         self.fields
             .iter()
-            .find(|field| &*field.name == name)
+            .find(|field| field.name() == name)
             .map(|field| &field.raw)
     }
 
@@ -180,7 +215,7 @@ impl RawFields {
     pub fn unexpected(&self, name: &str) -> Option<&RawJson> {
         self.fields
             .iter()
-            .find(|field| field.kind == RawFieldKind::Unexpected && &*field.name == name)
+            .find(|field| field.kind == RawFieldKind::Unexpected && field.name() == name)
             .map(|field| &field.raw)
     }
 
@@ -198,9 +233,8 @@ impl RawFields {
             return;
         }
         self.fields.push(RawField {
-            name: Box::from(name),
             kind,
-            raw: RawJson::new(raw),
+            raw: RawJson::after(name, raw),
         });
     }
 
@@ -213,7 +247,7 @@ impl RawFields {
     ) -> Result<(), M::Error> {
         for field in &self.fields {
             if field.kind == RawFieldKind::Unknown {
-                map.serialize_entry(&*field.name, &field.raw)?;
+                map.serialize_entry(field.name(), &field.raw)?;
             }
         }
         Ok(())
@@ -228,5 +262,52 @@ impl fmt::Debug for RawFields {
             list.entry(&format_args!("… {} more", self.omitted));
         }
         list.finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kept_field_reads_back_its_name_and_value() {
+        let mut fields = RawFields::default();
+        fields.keep("refund", RawFieldKind::Unknown, r#"{"id": 7}"#);
+        fields.keep("fee", RawFieldKind::Unexpected, r#""N/A""#);
+        let names: Vec<_> = fields.iter().map(RawField::name).collect();
+        assert_eq!(names, ["refund", "fee"]);
+        assert_eq!(
+            fields.get("refund").map(RawJson::text),
+            Some(r#"{"id": 7}"#)
+        );
+        assert_eq!(
+            fields.unexpected("fee").map(RawJson::text),
+            Some(r#""N/A""#)
+        );
+        let mut other = RawFields::default();
+        other.keep("refunds", RawFieldKind::Unknown, r#"{"id": 7}"#);
+        other.keep("fee", RawFieldKind::Unexpected, r#""N/A""#);
+        assert_ne!(fields, other, "the names count");
+        let json = serde_json::to_string(&fields.fields[0].raw).unwrap();
+        assert_eq!(json, r#"{"id": 7}"#);
+    }
+
+    #[test]
+    fn text_that_is_not_one_value_or_too_long_is_cut() {
+        let spaced = RawJson::new(" [1] ");
+        assert_eq!(
+            (spaced.text(), spaced.total_len(), spaced.is_cut()),
+            ("[1]", 3, false)
+        );
+        let broken = RawJson::new("[1");
+        assert_eq!(
+            (broken.text(), broken.total_len(), broken.is_cut()),
+            ("[1", 2, true)
+        );
+        assert_eq!(serde_json::to_string(&broken).unwrap(), r#""[1""#);
+        let long = format!("\"{}\"", "é".repeat(RawJson::MAX));
+        let cut = RawJson::new(&long);
+        assert!(cut.is_cut() && cut.text().len() <= RawJson::MAX);
+        assert_eq!(cut.total_len(), long.len());
     }
 }

@@ -152,6 +152,9 @@ impl Money {
     /// The amount a value's JSON text spells: a number's digits as written, or a string holding
     /// them; `None` for `null`, `""` and `"None"`.
     fn from_json_text(json: &str) -> Result<Option<Money>, MoneyError> {
+        if let Some(amount) = text::parse_short(json.as_bytes()) {
+            return Ok(Some(Money(amount)));
+        }
         let digits = match json.as_bytes().first() {
             Some(b'n') if json == "null" => return Ok(None),
             Some(b'"') => match json.get(1..json.len() - 1) {

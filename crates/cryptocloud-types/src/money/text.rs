@@ -104,10 +104,11 @@ pub(super) fn parse_exact(input: &str) -> Result<Decimal, MoneyError> {
     Decimal::try_from_i128_with_scale(mantissa, scale).map_err(|_| out_of_range())
 }
 
-/// The usual spelling, `[-]digits[.digits]`, when its digits fit a `u64` and its scale the
-/// decimal: the value the general reader below gives, in a fraction of its work. `None` for
-/// anything else, which the general reader then takes.
-fn parse_short(bytes: &[u8]) -> Option<Decimal> {
+/// The usual spelling, `[-]digits[.digits]` with at most 19 digits (so that they fit a `u64`):
+/// the value the general reader below gives, in a fraction of its work. `None` for anything
+/// else, which the general reader then takes.
+pub(super) fn parse_short(bytes: &[u8]) -> Option<Decimal> {
+    const MAX_DIGITS: usize = 19;
     let (negative, digits) = match bytes.split_first() {
         Some((b'-', rest)) => (true, rest),
         _ => (false, bytes),
@@ -115,23 +116,22 @@ fn parse_short(bytes: &[u8]) -> Option<Decimal> {
     let mut mantissa: u64 = 0;
     let mut point = None;
     for (at, &byte) in digits.iter().enumerate() {
-        match byte {
-            b'0'..=b'9' => {
-                mantissa = mantissa
-                    .checked_mul(10)?
-                    .checked_add(u64::from(byte - b'0'))?;
-            }
-            b'.' if point.is_none() && at > 0 && at + 1 < digits.len() => point = Some(at),
-            _ => return None,
+        let digit = byte.wrapping_sub(b'0');
+        if digit < 10 {
+            // Wraps only past 19 digits, which are refused below.
+            mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(digit));
+        } else if byte == b'.' && point.is_none() && at > 0 && at + 1 < digits.len() {
+            point = Some(at);
+        } else {
+            return None;
         }
     }
-    if digits.is_empty() {
+    let scale = point.map_or(0, |point| digits.len() - point - 1);
+    let count = digits.len() - usize::from(point.is_some());
+    if count == 0 || count > MAX_DIGITS {
         return None;
     }
-    let scale = u32::try_from(point.map_or(0, |point| digits.len() - point - 1)).ok()?;
-    if scale > Decimal::MAX_SCALE {
-        return None;
-    }
+    let scale = u32::try_from(scale).ok()?;
     if mantissa == 0 {
         return Some(Decimal::new(0, scale));
     }
@@ -217,6 +217,8 @@ mod tests {
             }
         }
         assert!(parse_short(b"18446744073709551616").is_none());
+        assert!(parse_short(b"99999999999999999999").is_none(), "20 digits");
+        assert!(parse_short(b"9999999999999999999").is_some(), "19 digits");
         assert!(parse_short(b"1.").is_none() && parse_short(b"+1").is_none());
     }
 

@@ -16,6 +16,9 @@ use crate::wire::model::{Unreadable, WireModel};
 use crate::wire::raw::RawText;
 use crate::{Invoice, RawJson};
 
+/// The most invoices one answer lists (the largest page size).
+const LONGEST_PAGE: usize = 100;
+
 /// Invoices as the API listed them. An entry whose `uuid` or `status` cannot be read (the only
 /// fields every invoice has) is set aside in [`unreadable`](Self::unreadable) with its raw text;
 /// the others are read as usual, in the same single pass.
@@ -73,8 +76,10 @@ impl<'de> Visitor<'de> for ListVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<InvoiceList, A::Error> {
+        // Room for a whole page (serde_json does not say how long the list is): growing the list
+        // would copy its invoices once or twice more. The room not used is given back below.
         let mut list = InvoiceList {
-            invoices: Vec::with_capacity(seq.size_hint().unwrap_or(0).min(100)),
+            invoices: Vec::with_capacity(seq.size_hint().unwrap_or(LONGEST_PAGE).min(LONGEST_PAGE)),
             unreadable: Vec::new(),
         };
         // An invoice's currency and project repeat from one entry to the next: read once a page.
@@ -91,6 +96,7 @@ impl<'de> Visitor<'de> for ListVisitor {
             }
             position += 1;
         }
+        list.invoices.shrink_to_fit();
         Ok(list)
     }
 

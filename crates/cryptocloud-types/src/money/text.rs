@@ -120,23 +120,27 @@ pub(super) fn parse_short(bytes: &[u8]) -> Option<Decimal> {
         if digit < 10 {
             // Wraps only past 19 digits, which are refused below.
             mantissa = mantissa.wrapping_mul(10).wrapping_add(u64::from(digit));
-        } else if byte == b'.' && point.is_none() && at > 0 && at + 1 < digits.len() {
+        } else if byte == b'.' && point.is_none() {
             point = Some(at);
         } else {
             return None;
         }
     }
-    let scale = point.map_or(0, |point| digits.len() - point - 1);
+    let scale = match point {
+        None => 0,
+        // A digit on each side of the point.
+        Some(at) if at > 0 && at + 1 < digits.len() => digits.len() - at - 1,
+        Some(_) => return None,
+    };
     let count = digits.len() - usize::from(point.is_some());
     if count == 0 || count > MAX_DIGITS {
         return None;
     }
+    // At most 18 places: within the decimal's 28.
     let scale = u32::try_from(scale).ok()?;
-    if mantissa == 0 {
-        return Some(Decimal::new(0, scale));
-    }
-    let mantissa = i128::from(mantissa);
-    Decimal::try_from_i128_with_scale(if negative { -mantissa } else { mantissa }, scale).ok()
+    // The low and middle 32 bits of the 96-bit mantissa; the high ones are zero.
+    let (low, middle) = (mantissa as u32, (mantissa >> 32) as u32);
+    Some(Decimal::from_parts(low, middle, 0, negative, scale))
 }
 
 #[cfg(test)]
@@ -214,6 +218,38 @@ mod tests {
                     (general.mantissa(), general.scale()),
                     "{text}"
                 );
+            }
+        }
+        // Random spellings: digits, a point, a sign, and now and then a byte that is none of them.
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..100_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let len = (state % 23) as usize;
+            let text: String = (0..len)
+                .map(|at| match (state >> (at * 2 % 60)) % 16 {
+                    0 => '.',
+                    1 if at == 0 => '-',
+                    2 if state.is_multiple_of(97) => 'x',
+                    _ => char::from(b'0' + ((state >> (at % 50)) % 10) as u8),
+                })
+                .collect();
+            let general = parse_exact(&format!("{text}e0"));
+            match parse_short(text.as_bytes()) {
+                Some(short) => assert_eq!(
+                    Ok((short.mantissa(), short.scale())),
+                    general.map(|general| (general.mantissa(), general.scale())),
+                    "{text}"
+                ),
+                None => assert!(
+                    general.is_err()
+                        || text.len() >= 19
+                        || text.ends_with('.')
+                        || text.starts_with('.')
+                        || text.starts_with("-."),
+                    "{text}: the general reader takes {general:?}"
+                ),
             }
         }
         assert!(parse_short(b"18446744073709551616").is_none());

@@ -85,15 +85,11 @@ impl<'de> Visitor<'de> for ListVisitor {
         // An invoice's currency and project repeat from one entry to the next: read once a page.
         let mut memo = <Invoice as WireModel>::Memo::default();
         let mut position = 0;
-        while let Some(entry) = seq.next_element_seed(EntryVisitor { memo: &mut memo })? {
-            match entry.0 {
-                Ok(invoice) => list.invoices.push(invoice),
-                Err(unreadable) => list.unreadable.push(UnreadableInvoice {
-                    position,
-                    raw: RawJson::new(&unreadable.json),
-                    reason: unreadable.reason,
-                }),
-            }
+        while let Some(()) = seq.next_element_seed(EntryVisitor {
+            list: &mut list,
+            position,
+            memo: &mut memo,
+        })? {
             position += 1;
         }
         list.invoices.shrink_to_fit();
@@ -112,68 +108,80 @@ impl<'de> Visitor<'de> for ListVisitor {
     }
 }
 
-/// One entry of the list: an invoice, or what could be read of it.
-struct Entry(Result<Invoice, Unreadable>);
-
-/// Reads one entry, with what the entries before it left in `memo`.
+/// Reads the entry at `position` into `list` (straight into its place, an invoice being large),
+/// with what the entries before it left in `memo`.
 struct EntryVisitor<'a, 'de: 'a> {
+    list: &'a mut InvoiceList,
+    position: usize,
     memo: &'a mut <Invoice as WireModel>::Memo<'de>,
 }
 
 impl<'de> DeserializeSeed<'de> for EntryVisitor<'_, 'de> {
-    type Value = Entry;
+    type Value = ();
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Entry, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         deserializer.deserialize_any(self)
     }
 }
 
 impl EntryVisitor<'_, '_> {
-    fn not_an_object(raw: RawText<'_>) -> Entry {
-        Entry(Err(Unreadable {
+    fn set_aside(self, unreadable: Unreadable) {
+        self.list.unreadable.push(UnreadableInvoice {
+            position: self.position,
+            raw: RawJson::new(&unreadable.json),
+            reason: unreadable.reason,
+        });
+    }
+
+    fn not_an_object(self, raw: RawText<'_>) {
+        self.set_aside(Unreadable {
             reason: String::from("the entry is not an object"),
             json: String::from(raw.as_str()),
-        }))
+        });
     }
 }
 
 impl<'de> Visitor<'de> for EntryVisitor<'_, 'de> {
-    type Value = Entry;
+    type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an invoice")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Entry, A::Error> {
-        Invoice::visit_fields(map, self.memo).map(Entry)
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        match Invoice::visit_fields(map, self.memo)? {
+            Ok(invoice) => self.list.invoices.push(invoice),
+            Err(unreadable) => self.set_aside(unreadable),
+        }
+        Ok(())
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Entry, A::Error> {
-        RawText::deserialize(SeqAccessDeserializer::new(seq)).map(Self::not_an_object)
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        RawText::deserialize(SeqAccessDeserializer::new(seq)).map(|raw| self.not_an_object(raw))
     }
 
-    fn visit_str<E: de::Error>(self, value: &str) -> Result<Entry, E> {
-        RawText::deserialize(StrDeserializer::<E>::new(value)).map(Self::not_an_object)
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<(), E> {
+        RawText::deserialize(StrDeserializer::<E>::new(value)).map(|raw| self.not_an_object(raw))
     }
 
-    fn visit_unit<E: de::Error>(self) -> Result<Entry, E> {
-        RawText::deserialize(UnitDeserializer::<E>::new()).map(Self::not_an_object)
+    fn visit_unit<E: de::Error>(self) -> Result<(), E> {
+        RawText::deserialize(UnitDeserializer::<E>::new()).map(|raw| self.not_an_object(raw))
     }
 
-    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Entry, E> {
-        RawText::deserialize(BoolDeserializer::<E>::new(value)).map(Self::not_an_object)
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<(), E> {
+        RawText::deserialize(BoolDeserializer::<E>::new(value)).map(|raw| self.not_an_object(raw))
     }
 
-    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Entry, E> {
-        RawText::deserialize(U64Deserializer::<E>::new(value)).map(Self::not_an_object)
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<(), E> {
+        RawText::deserialize(U64Deserializer::<E>::new(value)).map(|raw| self.not_an_object(raw))
     }
 
-    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Entry, E> {
-        RawText::deserialize(I64Deserializer::<E>::new(value)).map(Self::not_an_object)
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<(), E> {
+        RawText::deserialize(I64Deserializer::<E>::new(value)).map(|raw| self.not_an_object(raw))
     }
 
-    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Entry, E> {
-        RawText::deserialize(F64Deserializer::<E>::new(value)).map(Self::not_an_object)
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<(), E> {
+        RawText::deserialize(F64Deserializer::<E>::new(value)).map(|raw| self.not_an_object(raw))
     }
 }
 

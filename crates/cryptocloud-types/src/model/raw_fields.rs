@@ -29,6 +29,7 @@ impl RawJson {
     pub const MAX: usize = 4096;
 
     /// Keeps `text`, which is one JSON value.
+    #[cfg(any(feature = "models", test))]
     pub(crate) fn new(text: &str) -> RawJson {
         RawJson::after("", text)
     }

@@ -122,3 +122,69 @@ fn doc_text(attrs: &[Attribute]) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(field: syn::Field) -> Result<Option<Field>, String> {
+        Field::parse(&field).map_err(|error| error.to_string())
+    }
+
+    #[test]
+    fn the_type_and_attributes_say_how_a_field_is_read() {
+        let field = parse(syn::parse_quote! {
+            /// `type`: the kind.
+            #[wire(rename = "type")]
+            pub kind: Option<Kind>
+        });
+        let field = field.unwrap().unwrap();
+        assert_eq!(
+            (field.ident.to_string(), field.wire),
+            ("kind".into(), "type".into())
+        );
+        assert!(matches!(field.kind, Kind::Optional) && !field.repeats);
+        let required = parse(syn::parse_quote! {
+            /// `uuid`: the id.
+            #[wire(required)]
+            pub uuid: InvoiceId
+        });
+        assert!(matches!(required.unwrap().unwrap().kind, Kind::Required));
+        let unread = parse(syn::parse_quote! { pub unread: RawFields });
+        assert!(unread.unwrap().is_none());
+    }
+
+    #[test]
+    fn a_field_that_does_not_say_what_it_reads_is_refused() {
+        for (field, error) in [
+            (
+                syn::parse_quote! { /// The id.
+                pub uuid: Option<String> },
+                "must name its wire key: `uuid`",
+            ),
+            (
+                syn::parse_quote! { /// `uuid`.
+                #[wire(required)] pub uuid: Option<String> },
+                "a field is `Option<T>`",
+            ),
+            (
+                syn::parse_quote! { /// `list`.
+                pub list: Vec<String> },
+                "a field is `Option<T>`",
+            ),
+            (
+                syn::parse_quote! { /// `coin`.
+                #[wire(default, repeats)] pub coin: Coin },
+                "`#[wire(repeats)]` is for `Option<T>` fields",
+            ),
+            (
+                syn::parse_quote! { /// `coin`.
+                #[wire(skip)] pub coin: Option<Coin> },
+                "expected `rename",
+            ),
+        ] {
+            let message = parse(field).err().unwrap_or_default();
+            assert!(message.contains(error), "{message}");
+        }
+    }
+}

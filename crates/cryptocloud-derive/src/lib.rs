@@ -2,7 +2,7 @@
 //! model, derived from its plain struct declaration. Internal to `cryptocloud-types`: the code it
 //! writes names that crate's private `crate::wire::model` module.
 //!
-//! ```ignore
+//! ```text
 //! /// The shop an invoice belongs to.
 //! #[derive(Clone, Debug, Default, PartialEq, Eq, WireModel)]
 //! #[non_exhaustive]
@@ -36,6 +36,8 @@
 //!
 //! The derive writes `WireModel`, `WireValue`, `Deserialize` and `Serialize`, and, for a model with
 //! required fields, a private `with_required(…)` constructor (every other field absent).
+
+#![deny(missing_docs)]
 
 mod expand;
 mod field;

@@ -76,10 +76,10 @@ impl<'de> Visitor<'de> for ListVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<InvoiceList, A::Error> {
-        // Room for a whole page (serde_json does not say how long the list is): growing the list
-        // would copy its invoices once or twice more. The room not used is given back below.
+        // serde_json does not say how long the list is; a page's room reserved up front would be
+        // most of a microcontroller's heap, so the list grows as it is read.
         let mut list = InvoiceList {
-            invoices: Vec::with_capacity(seq.size_hint().unwrap_or(LONGEST_PAGE).min(LONGEST_PAGE)),
+            invoices: Vec::with_capacity(seq.size_hint().unwrap_or(0).min(LONGEST_PAGE)),
             unreadable: Vec::new(),
         };
         // An invoice's currency and project repeat from one entry to the next: read once a page.
@@ -92,7 +92,6 @@ impl<'de> Visitor<'de> for ListVisitor {
         })? {
             position += 1;
         }
-        list.invoices.shrink_to_fit();
         Ok(list)
     }
 

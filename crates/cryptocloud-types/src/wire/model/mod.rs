@@ -67,8 +67,8 @@ pub(crate) trait WireModel: Sized {
     /// The model's name, for errors.
     const NAME: &'static str;
 
-    /// The last value of each `#[wire(repeats)]` field, kept from one object of a list to the
-    /// next (`()` when there is none).
+    /// The values of each `#[wire(repeats)]` field read so far in a list (the last few distinct
+    /// ones), kept from one object to the next (`()` when the model has no such field).
     type Memo<'de>: Default;
 
     /// Reads the model from an object's entries. The outer error is the JSON's (syntax); the

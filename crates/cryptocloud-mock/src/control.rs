@@ -1,6 +1,6 @@
 //! The control paths under `/_mock/`, apart from the API: pay an invoice (and send its postback),
-//! pay into a static wallet (an invoice made paid, and its postback), let one expire (no
-//! postback), queue a one-shot fault, read the counters. Changing requests must carry
+//! pay into a static wallet (an invoice made paid, and its postback), transfer to an address
+//! (`transfer.rs`), let one expire (no postback), queue a one-shot fault, read the counters. Changing requests must carry
 //! `Content-Type: application/json`, which a plain HTML form cannot send and a cross-origin script
 //! cannot send without a CORS preflight this server never grants: a web page the tester visits
 //! cannot pay invoices behind their back.
@@ -18,6 +18,7 @@ use crate::postback::{self, PostbackFormat};
 use crate::record::{InvoiceRecord, Status};
 use crate::request::detail;
 use crate::state::State;
+use crate::transfer;
 
 /// How an invoice gets paid.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -127,7 +128,7 @@ impl TopUpRequest {
 #[serde(deny_unknown_fields)]
 struct ExpireRequest {}
 
-const ROUTES: &str = "control paths: POST /_mock/invoices/{id}/pay, POST /_mock/invoices/{id}/expire, POST /_mock/wallets/{uuid}/pay, POST /_mock/faults, GET /_mock/stats";
+const ROUTES: &str = "control paths: POST /_mock/invoices/{id}/pay, POST /_mock/invoices/{id}/expire, POST /_mock/wallets/{uuid}/pay, POST /_mock/transfers, POST /_mock/faults, GET /_mock/stats";
 
 const TOP_UP_REQUEST: &str = "{\"amount\": \"0.0125\", \"format\": \"json|form\"}";
 
@@ -163,6 +164,9 @@ pub(crate) async fn answer(
     }
     if path == "/_mock/faults" {
         return queue_fault(state, body);
+    }
+    if path == transfer::PATH {
+        return transfer::answer(state, body).await;
     }
     if let Some(wallet) = path
         .strip_prefix("/_mock/wallets/")
@@ -213,7 +217,7 @@ async fn answer_top_up(state: &State, wallet: &str, body: &[u8]) -> Answer {
 }
 
 /// A payment's report, or why it failed: 409 for a refusal, 502 when the postback failed.
-fn respond(paid: Result<PaymentReport, PaymentError>) -> Answer {
+pub(crate) fn respond(paid: Result<PaymentReport, PaymentError>) -> Answer {
     match paid {
         Ok(report) => ok(&report),
         Err(error @ PaymentError::Refused { .. }) => detail(409, &error.to_string()),

@@ -52,9 +52,11 @@ mod postback;
 mod quirks;
 mod record;
 mod request;
+mod send_page;
 mod server;
 mod state;
 mod store;
+mod transfer;
 mod wallet_page;
 mod wire;
 
@@ -235,6 +237,20 @@ impl MockServer {
         format: PostbackFormat,
     ) -> Result<PaymentReport, PaymentError> {
         control::top_up(&self.state, wallet.as_str(), amount, format).await
+    }
+
+    /// Sends `amount` to `address`, as a customer's wallet does when a shop shows the payment on
+    /// a page of its own, and as `POST /_mock/transfers` and the test wallet's page (`/send`) do:
+    /// the open invoice with that deposit address is paid when `amount` is exactly what it waits
+    /// for (anything else is refused, saying what is due); a static wallet's address takes any
+    /// amount, as [`pay_static_wallet`](Self::pay_static_wallet) does. The postback follows.
+    pub async fn transfer(
+        &self,
+        address: &str,
+        amount: Decimal,
+        format: PostbackFormat,
+    ) -> Result<PaymentReport, PaymentError> {
+        transfer::transfer(&self.state, address, amount, format).await
     }
 
     /// Lets an unpaid invoice expire now, as `POST /_mock/invoices/{id}/expire` does: it is

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use crate::answer::Answer;
-use crate::control::{self, Payment, PaymentError, PaymentReport};
+use crate::payment::{self, Payment, PaymentError, PaymentReport};
 use crate::postback::PostbackFormat;
 use crate::request::detail;
 use crate::state::State;
@@ -20,29 +20,39 @@ pub(crate) const PATH: &str = "/_mock/transfers";
 
 const REQUEST: &str = "{\"to\": \"<address>\", \"amount\": \"0.0125\", \"format\": \"json|form\"}";
 
+/// A transfer, as asked for.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct TransferRequest {
+pub(crate) struct Transfer {
     to: String,
     /// Text, as a wallet's amount field holds it: never a float.
     amount: String,
     format: Option<PostbackFormat>,
 }
 
-/// Makes the transfer a `POST /_mock/transfers` asks for.
-pub(crate) async fn answer(state: &State, body: &[u8]) -> Answer {
-    let request: TransferRequest = match serde_json::from_slice(body) {
-        Ok(request) => request,
-        Err(error) => return detail(400, &format!("expected {REQUEST}: {error}")),
-    };
-    let Ok(amount) = request.amount.trim().parse::<Decimal>() else {
-        return detail(
+/// The transfer a `POST /_mock/transfers` body asks for, or the answer refusing it.
+pub(crate) fn read(body: &[u8]) -> Result<(Transfer, Decimal), Answer> {
+    let transfer: Transfer = serde_json::from_slice(body)
+        .map_err(|error| detail(400, &format!("expected {REQUEST}: {error}")))?;
+    let amount = transfer.amount.trim().parse::<Decimal>().map_err(|_| {
+        detail(
             400,
             &format!("expected {REQUEST}: the amount is not a decimal number"),
-        );
-    };
-    let format = request.format.unwrap_or(state.config.postback_format);
-    control::respond(transfer(state, request.to.trim(), amount, format).await)
+        )
+    })?;
+    Ok((transfer, amount))
+}
+
+impl Transfer {
+    /// Makes the transfer, in the configured postback format unless the request named one.
+    pub(crate) async fn make(
+        &self,
+        state: &State,
+        amount: Decimal,
+    ) -> Result<PaymentReport, PaymentError> {
+        let format = self.format.unwrap_or(state.config.postback_format);
+        transfer(state, self.to.trim(), amount, format).await
+    }
 }
 
 /// Sends `amount` to `address`: pays the open invoice or tops up the static wallet it belongs to.
@@ -58,9 +68,9 @@ pub(crate) async fn transfer(
             invoice: format!("a transfer to {address:?}"),
             reason: "no open invoice or static wallet of this server has that address",
         }),
-        Some(Payee::Wallet(uuid)) => control::top_up(state, &uuid, amount, format).await,
+        Some(Payee::Wallet(uuid)) => payment::top_up(state, &uuid, amount, format).await,
         Some(Payee::Invoice { id, due, .. }) if amount == due => {
-            control::pay(state, &id, Payment::Paid, format).await
+            payment::pay(state, &id, Payment::Paid, format).await
         }
         Some(Payee::Invoice { id, due, coin }) => Err(PaymentError::Refused {
             invoice: format!("INV-{id} with {amount} {} ({due} due)", coin.short),

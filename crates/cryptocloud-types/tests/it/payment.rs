@@ -25,7 +25,7 @@ fn the_create_answer_with_a_chosen_coin_gives_every_detail() {
     let body = std::fs::read("../../fixtures/create/with_cryptocurrency.json").unwrap();
     let invoice = decode_response::<CreateInvoice>(200, &body).unwrap();
     let details = invoice.payment_details(now()).unwrap();
-    assert_eq!(details.address, "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd3jvBYB");
+    assert_eq!(details.address, "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd1Q2RJE");
     assert_eq!(
         (details.amount.to_string(), details.amount.base_units()),
         ("103.3".into(), 103_300_000)
@@ -40,9 +40,13 @@ fn the_create_answer_with_a_chosen_coin_gives_every_detail() {
         details.expires_at.unwrap().to_string(),
         "2026-09-21 16:00:00.000000"
     );
-    // The fixture's address is made up: its Base58Check checksum fails (npm bs58check agrees),
-    // so no wallet link is built for it.
-    let error = details.wallet_link().unwrap_err();
+    // TRON has no payment URI standard: the link is the address, once its checksum holds.
+    let link = details.wallet_link().unwrap();
+    assert_eq!(link.uri, "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd1Q2RJE");
+    // The same address with its last checksum character changed (npm bs58check agrees).
+    let mut broken = invoice.clone();
+    broken.address = Some("TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd1Q2RJF".into());
+    let error = broken.payment_details(now()).unwrap().wallet_link().unwrap_err();
     assert!(error.to_string().contains("checksum"), "{error}");
 }
 

@@ -134,8 +134,11 @@ pub enum PaymentDetailsError {
 
 impl Invoice {
     /// The address, exact amount, coin, network and expiry to show on a checkout page of your
-    /// own, as of `now` (the caller's clock, UTC); or why the invoice cannot be paid now. For a
-    /// partially paid invoice the amount is what is left (`to_surcharge`).
+    /// own, as of `now` (the caller's clock, UTC); or why the invoice cannot be paid now. The
+    /// amount is `amount_to_pay` (commissions the customer pays included), else `amount`; for a
+    /// partially paid invoice, what is left (`to_surcharge`). The create answer has no
+    /// `amount_to_pay`, so when the customer pays the service commission its `amount` may be
+    /// less than is due: show the invoice as info or the list send it (`Client::invoice`).
     pub fn payment_details(&self, now: Timestamp) -> Result<PaymentDetails, PaymentDetailsError> {
         let uuid = || self.uuid.clone();
         match &self.status {

@@ -5,21 +5,23 @@
 //! @solana/web3.js), installed at the versions `package-lock.json` pins under
 //! `target/address-check` (never committed).
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
 use crate::{cargo, step};
 
-/// Where the checker and its packages live in the repository.
-const CHECKER: &str = "xtask/address-check";
 /// The folder under the repository where npm's install, the checker and the sample go.
 const OUT: &str = "target/address-check";
 
 pub(crate) fn run() -> Result<(), String> {
     let started = Instant::now();
     let root = crate::root()?;
-    let folder = install(&root)?;
+    let folder = crate::npm::install_checker(
+        &root,
+        "address-check",
+        &root.join(OUT),
+        "address validators",
+    )?;
     let sample = folder.join("sample.json");
     let mut write = cargo(&[
         "test",
@@ -42,33 +44,4 @@ pub(crate) fn run() -> Result<(), String> {
         started.elapsed()
     );
     Ok(())
-}
-
-/// Copies the checker into [`OUT`] and installs its packages there, unless the install pinned
-/// by the same `package-lock.json` is already there; the folder.
-fn install(root: &Path) -> Result<PathBuf, String> {
-    let folder = root.join(OUT);
-    std::fs::create_dir_all(&folder)
-        .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
-    let lock = root.join(CHECKER).join("package-lock.json");
-    let installed = folder.join("node_modules/.package-lock.json").is_file()
-        && std::fs::read(&lock).ok() == std::fs::read(folder.join("package-lock.json")).ok();
-    for file in ["package.json", "package-lock.json", "check.mjs"] {
-        let (from, to) = (root.join(CHECKER).join(file), folder.join(file));
-        std::fs::copy(&from, &to).map_err(|error| {
-            format!(
-                "cannot copy {} to {}: {error}",
-                from.display(),
-                to.display()
-            )
-        })?;
-    }
-    if !installed {
-        // Install scripts only build optional native speed-ups; the pure JS paths are checked.
-        let mut npm = Command::new("npm");
-        npm.args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
-            .current_dir(&folder);
-        step("npm ci (address validators)", npm)?;
-    }
-    Ok(folder)
 }

@@ -154,6 +154,7 @@ pub(crate) fn run() -> Result<(), String> {
     step("docs", docs)?;
     // Every published crate packages and its packaged sources build on their own (a missing file
     // or a dev-dependency cycle between them fails here, not at release time).
+    forget_packaged_builds()?;
     step(
         "packaging of every published crate",
         cargo(&[
@@ -171,8 +172,70 @@ pub(crate) fn run() -> Result<(), String> {
     Ok(())
 }
 
-/// Installs Debian's Chromium and ChromeDriver for the checkout's browser test
-/// (`crates/cryptocloud-e2e/tests/browser.rs`) unless chromedriver is there.
+/// Removes what an earlier packaging run left of our own crates. Cargo takes a registry crate as
+/// immutable: it reuses an unpacked source whose version has not changed, and the artifacts built
+/// from it, so in a checkout that packaged before, the step would build yesterday's code. Our
+/// crates' sources are unpacked from the packaging step's local registries under
+/// `$CARGO_HOME/registry/src/-<hash>/` (never crates.io's `index.crates.io-…`, left alone).
+fn forget_packaged_builds() -> Result<(), String> {
+    let home = std::env::var_os("CARGO_HOME").map_or_else(
+        || std::env::var_os("HOME").map(|home| std::path::Path::new(&home).join(".cargo")),
+        |home| Some(home.into()),
+    );
+    let mut stale = Vec::new();
+    if let Some(home) = home {
+        for registry in read_dir(&home.join("registry/src")) {
+            let local = registry
+                .file_name()
+                .is_some_and(|name| name.to_string_lossy().starts_with('-'));
+            if local {
+                stale.extend(ours(&registry));
+            }
+        }
+    }
+    stale.push(std::path::PathBuf::from("target/package"));
+    for kind in [".fingerprint", "deps", "build"] {
+        stale.extend(ours(&std::path::Path::new("target/debug").join(kind)));
+    }
+    for path in stale {
+        let removed = if path.is_dir() {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
+        match removed {
+            Ok(()) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(error) => return Err(format!("cannot remove {}: {error}", path.display())),
+        }
+    }
+    Ok(())
+}
+
+/// The entries of `folder`, none if it cannot be read.
+fn read_dir(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(folder)
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .collect()
+}
+
+/// The entries of `folder` named after our crates (`cryptocloud-…`, `libcryptocloud_…`).
+fn ours(folder: &std::path::Path) -> Vec<std::path::PathBuf> {
+    read_dir(folder)
+        .into_iter()
+        .filter(|path| {
+            path.file_name().is_some_and(|name| {
+                let name = name.to_string_lossy();
+                name.starts_with("cryptocloud") || name.starts_with("libcryptocloud")
+            })
+        })
+        .collect()
+}
+
+/// Installs Debian's Chromium and ChromeDriver for the checkout's browser tests
+/// (`crates/cryptocloud-e2e/tests/browser/`) unless chromedriver is there.
 fn install_chromium() -> Result<(), String> {
     if std::path::Path::new("/usr/bin/chromedriver").is_file() {
         return Ok(());

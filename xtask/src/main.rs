@@ -22,6 +22,7 @@ mod embedded;
 mod firmware_image;
 mod footprint;
 mod fuzz;
+mod npm;
 mod wallet_links;
 mod wasm;
 mod worker;

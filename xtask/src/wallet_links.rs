@@ -7,7 +7,6 @@
 //! (EIP 681, EIP-55), @ton/core (TON links and addresses), @solana/pay and @solana/addresses
 //! (Solana Pay), bs58check (TRON), and resvg with jsQR to read each QR code back.
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -40,7 +39,12 @@ pub(crate) fn run() -> Result<(), String> {
         .arg(&links)
         .current_dir(&root);
     step("the SDK's wallet links and QR codes", example)?;
-    let npm = install(&root, &out.join("npm"))?;
+    let npm = crate::npm::install_checker(
+        &root,
+        "wallet-links",
+        &out.join("npm"),
+        "the wallet-link parsers",
+    )?;
     println!("==> node {CHECKER}/check.mjs");
     let mut node = Command::new("node");
     node.arg(npm.join("check.mjs"))
@@ -57,32 +61,4 @@ pub(crate) fn run() -> Result<(), String> {
         started.elapsed()
     );
     Ok(())
-}
-
-/// Installs the checker's npm packages at the versions `package-lock.json` pins, unless that
-/// install is there, and puts the script beside them (Node resolves packages from the script's
-/// folder); the folder.
-fn install(root: &Path, folder: &Path) -> Result<PathBuf, String> {
-    std::fs::create_dir_all(folder)
-        .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
-    let lock = root.join(CHECKER).join("package-lock.json");
-    let current = std::fs::read(&lock).ok() == std::fs::read(folder.join("package-lock.json")).ok()
-        && folder.join("node_modules/.package-lock.json").is_file();
-    for file in ["package.json", "package-lock.json", "check.mjs"] {
-        let (from, to) = (root.join(CHECKER).join(file), folder.join(file));
-        std::fs::copy(&from, &to).map_err(|error| {
-            format!(
-                "cannot copy {} to {}: {error}",
-                from.display(),
-                to.display()
-            )
-        })?;
-    }
-    if !current {
-        let mut npm = Command::new("npm");
-        npm.args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
-            .current_dir(folder);
-        step("npm ci (the wallet-link parsers)", npm)?;
-    }
-    Ok(folder.to_path_buf())
 }

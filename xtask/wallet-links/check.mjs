@@ -11,7 +11,7 @@ import bs58check from 'bs58check';
 import * as ecc from '@bitcoinerlab/secp256k1';
 import { Address } from '@ton/core';
 import { parseURL } from '@solana/pay';
-import { isAddress as isSolanaAddress } from '@solana/addresses';
+import { isAddress as isSolanaAddress, isOffCurveAddress } from '@solana/addresses';
 import { getAddress, isAddress, parseUnits } from 'viem';
 import { Resvg } from '@resvg/resvg-js';
 import jsQR from 'jsqr';
@@ -66,7 +66,8 @@ const schemes = {
   SolanaPay: (link) => {
     const parsed = parseURL(link.uri);
     return {
-      valid: (a) => isSolanaAddress(a), tokenValid: (a) => isSolanaAddress(a),
+      // A recipient is a wallet: an ed25519 public key, on the curve.
+      valid: (a) => isSolanaAddress(a) && !isOffCurveAddress(a), tokenValid: (a) => isSolanaAddress(a),
       address: String(parsed.recipient), token: parsed.splToken ? String(parsed.splToken) : undefined,
       baseUnits: parseUnits(new BigNumber(parsed.amount).toFixed(), link.input.decimals),
     };

@@ -102,7 +102,7 @@ fn withdrawal_paced() -> Result<String, String> {
         .ok_or_else(|| String::from("withdrawals are not paced"))?;
     gate.close(at(1_000));
     let amount = "5".parse().map_err(|error| format!("{error}"))?;
-    let to = "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd3jvBYB";
+    let to = "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd1Q2RJE";
     let withdrawal = CreateWithdrawal::new(CryptoCurrency::UsdtTrc20, to, amount)
         .map_err(|error| format!("{error}"))?;
     let step = call(&withdrawal)?

@@ -176,7 +176,7 @@ impl Client {
     /// # mod cryptocloud { pub use cryptocloud_http::*; pub use cryptocloud_types::*; }
     /// # async fn run(client: cryptocloud_http::Client) -> Result<(), Box<dyn std::error::Error>> {
     /// use cryptocloud::{CreateWithdrawal, CryptoCurrency};
-    /// let to = "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd3jvBYB";
+    /// let to = "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd1Q2RJE";
     /// let withdrawal = client.withdraw(CreateWithdrawal::new(CryptoCurrency::UsdtTrc20, to, "25".parse()?)?).await?;
     /// println!("{} is {:?}", withdrawal.invoice_id, withdrawal.status);
     /// # Ok(()) }

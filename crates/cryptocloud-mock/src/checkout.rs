@@ -49,10 +49,7 @@ pub(crate) fn page(state: &State, method: &Method, id: &str) -> Answer {
 
 fn render(invoice: &InvoiceRecord, project: &Project) -> String {
     let coin = invoice.coin;
-    let due_usd = match invoice.status {
-        Status::Partial => invoice.surcharge_usd(),
-        _ => invoice.to_pay_usd(),
-    };
+    let due_usd = invoice.due_usd();
     let payment: [(&str, String); 8] = [
         ("amount", coin.usd_in_coin(due_usd).to_string()),
         ("coin", escape(coin.short)),

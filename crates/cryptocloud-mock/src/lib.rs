@@ -48,13 +48,16 @@ mod fault;
 mod json;
 mod operation;
 mod origin;
+mod payment;
 mod postback;
 mod quirks;
 mod record;
 mod request;
+mod send_page;
 mod server;
 mod state;
 mod store;
+mod transfer;
 mod wallet_page;
 mod wire;
 
@@ -71,10 +74,10 @@ pub use config::{
     DEFAULT_API_KEY, DEFAULT_POSTBACK_SECRET, DEFAULT_SHOP_ID, DEFAULT_WITHDRAWAL_KEY, Faults,
     MockConfig, Quirks,
 };
-pub use control::{ExpiryError, Payment, PaymentError, PaymentReport};
 pub use counters::MockStats;
 pub use fault::{FaultError, OneShotFault};
 pub use operation::Operation;
+pub use payment::{ExpiryError, Payment, PaymentError, PaymentReport};
 pub use postback::PostbackFormat;
 
 use state::State;
@@ -203,7 +206,7 @@ impl MockServer {
         payment: Payment,
         format: PostbackFormat,
     ) -> Result<PaymentReport, PaymentError> {
-        control::pay(&self.state, invoice.bare(), payment, format).await
+        payment::pay(&self.state, invoice.bare(), payment, format).await
     }
 
     /// Takes a payment of `amount` (in the wallet's coin, in no more places than the coin has)
@@ -234,13 +237,27 @@ impl MockServer {
         amount: Decimal,
         format: PostbackFormat,
     ) -> Result<PaymentReport, PaymentError> {
-        control::top_up(&self.state, wallet.as_str(), amount, format).await
+        payment::top_up(&self.state, wallet.as_str(), amount, format).await
+    }
+
+    /// Sends `amount` to `address`, as a customer's wallet does when a shop shows the payment on
+    /// a page of its own, and as `POST /_mock/transfers` and the test wallet's page (`/send`) do:
+    /// the open invoice with that deposit address is paid when `amount` is exactly what it waits
+    /// for (anything else is refused, saying what is due); a static wallet's address takes any
+    /// amount, as [`pay_static_wallet`](Self::pay_static_wallet) does. The postback follows.
+    pub async fn transfer(
+        &self,
+        address: &str,
+        amount: Decimal,
+        format: PostbackFormat,
+    ) -> Result<PaymentReport, PaymentError> {
+        transfer::transfer(&self.state, address, amount, format).await
     }
 
     /// Lets an unpaid invoice expire now, as `POST /_mock/invoices/{id}/expire` does: it is
     /// canceled, and no postback is sent. The invoice afterwards, as `merchant/info` sends it.
     pub fn expire(&self, invoice: &InvoiceId) -> Result<serde_json::Value, ExpiryError> {
-        control::expire(&self.state, invoice.bare())
+        payment::expire(&self.state, invoice.bare())
     }
 
     /// Queues `fault` for the next request to `operation`'s path: one request meets it, then

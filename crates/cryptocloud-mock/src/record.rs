@@ -72,6 +72,14 @@ impl InvoiceRecord {
         self.amount_usd + self.service_fee_usd
     }
 
+    /// What the customer must still send, in USD: everything, or what a partial payment left.
+    pub(crate) fn due_usd(&self) -> Decimal {
+        match self.status {
+            Status::Partial => self.surcharge_usd(),
+            _ => self.to_pay_usd(),
+        }
+    }
+
     /// What is still missing after a partial payment.
     pub(crate) fn surcharge_usd(&self) -> Decimal {
         if self.status == Status::Partial {

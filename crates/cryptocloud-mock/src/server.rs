@@ -1,6 +1,6 @@
 //! The hyper server: accepts on 127.0.0.1, counts connections and requests, refuses other hosts
 //! and origins, caps request bodies, injects faults, and routes API paths to `api`, `/_mock/…` paths to `control`, `/pay/…` to
-//! the checkout page and `/wallet/…` to a static wallet's page.
+//! the checkout page, `/wallet/…` to a static wallet's page and `/send` to the test wallet.
 
 use std::convert::Infallible;
 use std::sync::Arc;
@@ -25,7 +25,7 @@ use crate::fault::{self, OneShotFault};
 use crate::operation::Operation;
 use crate::request::detail;
 use crate::state::State;
-use crate::{api, checkout, control, origin, wallet_page};
+use crate::{api, checkout, control, origin, send_page, wallet_page};
 
 /// The longest pause after a failed `accept` (out of file descriptors, say): the loop backs off
 /// instead of spinning.
@@ -105,6 +105,8 @@ async fn serve(state: Arc<State>, request: Request<Incoming>) -> Result<Response
     }
     let page = if let Some(invoice) = path.strip_prefix(checkout::PATH) {
         Some(checkout::page(&state, &parts.method, invoice))
+    } else if path == send_page::PATH {
+        Some(send_page::page(&parts.method))
     } else {
         path.strip_prefix(wallet_page::PATH)
             .map(|wallet| wallet_page::page(&state, &parts.method, wallet))

@@ -30,6 +30,19 @@ pub(crate) struct Balance {
     pub(crate) usd: Decimal,
 }
 
+/// What a transfer to an address pays.
+#[derive(Debug)]
+pub(crate) enum Payee {
+    /// An invoice open for payment, and the exact amount of its coin it waits for.
+    Invoice {
+        id: String,
+        due: Decimal,
+        coin: &'static Coin,
+    },
+    /// A static wallet, by uuid: any amount tops it up.
+    Wallet(String),
+}
+
 pub(crate) struct Store {
     /// Oldest first; new invoices are appended.
     invoices: Vec<InvoiceRecord>,
@@ -239,6 +252,29 @@ impl Store {
             .values()
             .find(|wallet| wallet.uuid == uuid)
             .cloned()
+    }
+
+    /// Who a transfer to `address` pays: the open invoice or the static wallet with that
+    /// deposit address. Addresses are compared exactly, as a chain does.
+    pub(crate) fn payee(&self, address: &str) -> Option<Payee> {
+        if address.is_empty() {
+            return None;
+        }
+        let open = self.invoices.iter().find(|invoice| {
+            invoice.address == address
+                && matches!(invoice.status, Status::Created | Status::Partial)
+        });
+        if let Some(invoice) = open {
+            return Some(Payee::Invoice {
+                id: invoice.id.clone(),
+                due: invoice.coin.usd_in_coin(invoice.due_usd()),
+                coin: invoice.coin,
+            });
+        }
+        self.wallets
+            .values()
+            .find(|wallet| wallet.address == address)
+            .map(|wallet| Payee::Wallet(wallet.uuid.clone()))
     }
 
     /// A payment of `amount` (in the wallet's coin) into the static wallet `uuid`, arrived at

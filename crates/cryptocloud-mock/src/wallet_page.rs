@@ -1,7 +1,7 @@
 //! A static wallet's page: `GET /wallet/{uuid}`, what a customer sees of their top-up wallet (its
-//! coin, address and QR code) with a field for an amount and a button that sends it, through the
-//! `/_mock/wallets/{uuid}/pay` control path with the JSON content type it requires. A static
-//! wallet takes any number of payments, so the page stays and says what each one made.
+//! coin, address and QR code) with a field for an amount and a button that sends it to the
+//! address, as the test wallet (`/send`) does, through `/_mock/transfers`. A static wallet takes
+//! any number of payments, so the page stays and says what each one made.
 
 use http::Method;
 use rust_decimal::Decimal;
@@ -10,6 +10,7 @@ use crate::answer::Answer;
 use crate::checkout::{STYLE, escape, fill, qr};
 use crate::record::Wallet;
 use crate::request::detail;
+use crate::send_page;
 use crate::state::State;
 
 /// Where the wallet pages are: `/wallet/` and the wallet's uuid.
@@ -36,8 +37,9 @@ fn render(wallet: &Wallet, shop: &str) -> String {
     let coin = wallet.coin;
     // Ten dollars' worth, as a first amount to try.
     let suggested = coin.usd_in_coin(Decimal::TEN);
-    let fields: [(&str, String); 11] = [
+    let fields: [(&str, String); 12] = [
         ("style", String::from(STYLE)),
+        ("script", String::from(send_page::SCRIPT)),
         ("shop", escape(shop)),
         ("uuid", escape(&wallet.uuid)),
         ("identify", escape(&wallet.identify)),

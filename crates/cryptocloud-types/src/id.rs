@@ -7,6 +7,7 @@ use core::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::escaped::Escaped;
 use crate::wire::shorten;
 
 /// Longest id accepted; real ids are 8 (invoices) or 32 (static wallets) characters.
@@ -23,11 +24,11 @@ pub enum IdError {
         kind: &'static str,
     },
     /// A character other than an ASCII letter or digit, or too long.
-    #[error("`{input}` is not a valid {kind} (expected {expected})")]
+    #[error("`{}` is not a valid {kind} (expected {expected})", Escaped(.input))]
     Invalid {
         /// Which kind of id.
         kind: &'static str,
-        /// The offending text, shortened to 40 characters.
+        /// The offending text, shortened to 40 characters (shown escaped).
         input: String,
         /// What the id should look like.
         expected: &'static str,
@@ -244,6 +245,23 @@ mod tests {
         assert_eq!(
             "INV-".parse::<InvoiceId>(),
             Err(IdError::Empty { kind: "invoice id" })
+        );
+    }
+
+    #[test]
+    fn a_refused_id_cannot_draw_on_a_terminal() {
+        use alloc::string::ToString;
+
+        // A line break, a terminal escape that erases the line, and a right-to-left override.
+        let error = "ab\r\n\u{1b}[2K\u{202e}cd".parse::<ShopId>().unwrap_err();
+        let shown = error.to_string();
+        assert!(
+            shown.starts_with("`ab\\u{d}\\u{a}\\u{1b}[2K\\u{202e}cd` is not a valid shop id"),
+            "{shown}"
+        );
+        // The input itself is kept as it was, shortened only.
+        assert!(
+            matches!(error, IdError::Invalid { input, .. } if input == "ab\r\n\u{1b}[2K\u{202e}cd")
         );
     }
 

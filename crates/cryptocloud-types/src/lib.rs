@@ -31,6 +31,7 @@ extern crate alloc;
 pub mod call;
 mod codes;
 mod date;
+mod escaped;
 mod id;
 // Its helpers serve requests and postbacks alike; a build with only one leaves some unused.
 #[cfg_attr(not(all(feature = "models", feature = "postback")), allow(dead_code))]

@@ -2,12 +2,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod extractor;
+mod own_page;
 mod replays;
 mod shop_e2e;
 
 /// The example itself, so that the test drives the code merchants copy.
 #[allow(dead_code, unreachable_pub)]
-#[path = "../../examples/shop.rs"]
+#[path = "../../examples/shop/main.rs"]
 mod shop;
 
 use axum::Router;

@@ -13,7 +13,7 @@ use crate::shop::{Shop, app, reconcile};
 use crate::{post_body, send};
 
 /// The mock, and the shop served on 127.0.0.1 where the mock sends its postbacks.
-async fn start() -> (MockServer, Router) {
+pub(crate) async fn start() -> (MockServer, Router) {
     let (server, router, _) = start_shop().await;
     (server, router)
 }

@@ -10,6 +10,7 @@ mod postback;
 mod reconcile;
 mod replace;
 mod secrets;
+mod static_wallets;
 
 use std::process::Output;
 

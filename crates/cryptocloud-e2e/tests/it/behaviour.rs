@@ -119,7 +119,7 @@ async fn static_wallets_are_stable_per_customer_and_withdrawals_are_gated() {
     let withdrawal = || {
         CreateWithdrawal::new(
             CryptoCurrency::UsdtTrc20,
-            "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd3jvBYB",
+            "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd1Q2RJE",
             "1".parse().unwrap(),
         )
         .unwrap()

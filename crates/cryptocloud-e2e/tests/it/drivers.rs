@@ -121,7 +121,7 @@ async fn two_withdrawals_from_two_tasks_or_threads_are_paced_by_the_interval() {
     let (asynchronous, blocking_client) = clients(&server, &front);
     let withdrawal = CreateWithdrawal::new(
         CryptoCurrency::UsdtTrc20,
-        "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd3jvBYB",
+        "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd1Q2RJE",
         "1".parse().unwrap(),
     )
     .unwrap();

@@ -196,7 +196,7 @@ async fn every_operation_answers_in_its_reference_shape() {
         "/v2/invoice/api/out/create",
         Some(cryptocloud_mock::DEFAULT_WITHDRAWAL_KEY),
         Some("application/json"),
-        br#"{"currency_code":"USDT_TRC20","to_address":"TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd3jvBYB","amount":1}"#.to_vec(),
+        br#"{"currency_code":"USDT_TRC20","to_address":"TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd1Q2RJE","amount":1}"#.to_vec(),
     )
     .await;
     assert_conforms(

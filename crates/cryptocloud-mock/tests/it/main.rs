@@ -15,3 +15,4 @@ mod quirks;
 mod robustness;
 mod static_wallets;
 mod support;
+mod transfers;

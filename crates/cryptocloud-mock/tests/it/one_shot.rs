@@ -11,7 +11,7 @@ use http::Method;
 use crate::support::{self, Node, api, create, post, serve, try_send};
 
 const CREATE: &str = r#"{"shop_id":"MockShop0001","amount":25,"order_id":"order-7"}"#;
-const WITHDRAW: &str = r#"{"currency_code":"USDT_TRC20","to_address":"TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd3jvBYB","amount":1}"#;
+const WITHDRAW: &str = r#"{"currency_code":"USDT_TRC20","to_address":"TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd1Q2RJE","amount":1}"#;
 
 /// The invoices the server holds for `order-7`.
 fn orders(server: &MockServer) -> usize {

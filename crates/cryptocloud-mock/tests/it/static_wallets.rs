@@ -102,7 +102,7 @@ async fn the_wallets_page_shows_its_address_and_a_button_to_pay_into_it() {
         "<svg",
         r#"id="send""#,
         r#"id="amount""#,
-        "/_mock/wallets/",
+        "/_mock/transfers",
         "customer c&lt;&amp;&gt;",
     ] {
         assert!(page.body.contains(shown), "{shown} missing: {}", page.body);

@@ -159,7 +159,7 @@ fn a_paced_call_waits_for_its_gate_and_an_early_wake_waits_on() {
     gate.close(at(1_000));
     let withdrawal = CreateWithdrawal::new(
         CryptoCurrency::UsdtTrc20,
-        "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd3jvBYB",
+        "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd1Q2RJE",
         "25".parse().unwrap(),
     )
     .unwrap();

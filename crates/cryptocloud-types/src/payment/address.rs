@@ -10,8 +10,11 @@
 //! - TON: the user-friendly form (docs.ton.org, "Smart contract addresses"): 48 characters of
 //!   base64 or base64url, 36 bytes: a flags byte (bounceable `0x11` or not `0x51`, mainnet), the
 //!   workchain (`0` or `-1`), the 32-byte account id and a CRC16-XMODEM of the first 34 bytes.
-//! - Solana: base58 of exactly 32 bytes. Whether those bytes are a point on ed25519 is not
-//!   checked (that needs curve arithmetic); a program-derived address is off the curve anyway.
+//! - Solana: base58 of exactly 32 bytes that decompress to a point on ed25519, as a wallet's
+//!   public key does (`curve25519-dalek`). Solana Pay's reference code derives the recipient's
+//!   token account with `getAssociatedTokenAddress`, which refuses an owner off the curve, and
+//!   half of all 32-byte strings are off it: base58 has no checksum, so this is the check that
+//!   catches a corrupted address.
 
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -158,8 +161,9 @@ fn ton(address: &str) -> Check<()> {
 
 fn solana(address: &str) -> Check<()> {
     let bytes = bs58::decode(address).into_vec().map_err(|_| "not base58")?;
-    if bytes.len() != 32 {
-        return Err("not 32 bytes of base58");
-    }
-    Ok(())
+    let bytes: [u8; 32] = bytes.try_into().map_err(|_| "not 32 bytes of base58")?;
+    curve25519_dalek::edwards::CompressedEdwardsY(bytes)
+        .decompress()
+        .map(drop)
+        .ok_or("not a point on ed25519, so not a wallet's public key")
 }

@@ -14,14 +14,14 @@
 //! use cryptocloud::{CryptoCurrency, Invoice, Timestamp};
 //!
 //! let invoice: Invoice = serde_json::from_str(r#"{
-//!     "uuid": "INV-C8R4YP6D", "status": "created", "address": "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd3jvBYB",
+//!     "uuid": "INV-C8R4YP6D", "status": "created", "address": "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd1Q2RJE",
 //!     "expiry_date": "2026-09-21 16:00:00.000000", "amount": 103.30,
 //!     "currency": {"code": "USDT", "fullcode": "USDT_TRC20",
 //!                  "network": {"code": "TRC20", "fullname": "Tron"}}
 //! }"#)?;
 //! let now: Timestamp = "2026-09-21 14:05:00.000000".parse()?;
 //! let details = invoice.payment_details(now)?;
-//! assert_eq!(details.address, "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd3jvBYB");
+//! assert_eq!(details.address, "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd1Q2RJE");
 //! assert_eq!(details.amount.to_string(), "103.3");
 //! assert_eq!(details.amount.base_units(), 103_300_000);
 //! assert_eq!((details.coin, details.coin_code.as_str()), (CryptoCurrency::UsdtTrc20, "USDT"));
@@ -134,8 +134,11 @@ pub enum PaymentDetailsError {
 
 impl Invoice {
     /// The address, exact amount, coin, network and expiry to show on a checkout page of your
-    /// own, as of `now` (the caller's clock, UTC); or why the invoice cannot be paid now. For a
-    /// partially paid invoice the amount is what is left (`to_surcharge`).
+    /// own, as of `now` (the caller's clock, UTC); or why the invoice cannot be paid now. The
+    /// amount is `amount_to_pay` (commissions the customer pays included), else `amount`; for a
+    /// partially paid invoice, what is left (`to_surcharge`). The create answer has no
+    /// `amount_to_pay`, so when the customer pays the service commission its `amount` may be
+    /// less than is due: show the invoice as info or the list send it (`Client::invoice`).
     pub fn payment_details(&self, now: Timestamp) -> Result<PaymentDetails, PaymentDetailsError> {
         let uuid = || self.uuid.clone();
         match &self.status {

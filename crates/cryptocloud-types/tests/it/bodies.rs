@@ -99,7 +99,7 @@ fn static_wallet() {
 fn withdrawal() {
     let withdrawal = CreateWithdrawal::new(
         CryptoCurrency::UsdtTrc20,
-        "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd3jvBYB",
+        "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd1Q2RJE",
         "25.5".parse().unwrap(),
     )
     .unwrap();

@@ -25,7 +25,7 @@ fn the_create_answer_with_a_chosen_coin_gives_every_detail() {
     let body = std::fs::read("../../fixtures/create/with_cryptocurrency.json").unwrap();
     let invoice = decode_response::<CreateInvoice>(200, &body).unwrap();
     let details = invoice.payment_details(now()).unwrap();
-    assert_eq!(details.address, "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd3jvBYB");
+    assert_eq!(details.address, "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd1Q2RJE");
     assert_eq!(
         (details.amount.to_string(), details.amount.base_units()),
         ("103.3".into(), 103_300_000)
@@ -40,9 +40,17 @@ fn the_create_answer_with_a_chosen_coin_gives_every_detail() {
         details.expires_at.unwrap().to_string(),
         "2026-09-21 16:00:00.000000"
     );
-    // The fixture's address is made up: its Base58Check checksum fails (npm bs58check agrees),
-    // so no wallet link is built for it.
-    let error = details.wallet_link().unwrap_err();
+    // TRON has no payment URI standard: the link is the address, once its checksum holds.
+    let link = details.wallet_link().unwrap();
+    assert_eq!(link.uri, "TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd1Q2RJE");
+    // The same address with its last checksum character changed (npm bs58check agrees).
+    let mut broken = invoice.clone();
+    broken.address = Some("TJ8bqh2xQ6GkbHiEY8n1t3BY1Fxd1Q2RJF".into());
+    let error = broken
+        .payment_details(now())
+        .unwrap()
+        .wallet_link()
+        .unwrap_err();
     assert!(error.to_string().contains("checksum"), "{error}");
 }
 
@@ -155,6 +163,10 @@ fn each_network_refuses_an_address_that_is_not_its_own() {
         ("USDT_TRC20", "1A1zP1eP5QGefi2DMPTfTL5SLmv7DivfNa"),
         ("TON", "EQD9zmXZ8jqyWYEkRA7EeWSfDzD_35r5NnbaA_oYVEgYQzJ8"),
         ("SOL", "FNyBUju1wZjJhtdACG7z7sLRWg83oXapVCaK4CJFH1"),
+        // 32 bytes, but off the ed25519 curve (the last character of a wallet's key changed):
+        // no wallet holds the key, so no token account can be derived for it.
+        ("SOL", "FNyBUju1wZjJhtdACG7z7sLRWg83oXapVCaK4CJFH131"),
+        ("USDC_SOL", "FNyBUju1wZjJhtdACG7z7sLRWg83oXapVCaK4CJFH13B"),
     ];
     for (coin, address) in refused {
         let details = invoice(coin, address, "1").payment_details(now()).unwrap();

@@ -1,7 +1,9 @@
-//! A shop on axum that takes CryptoCloud payments: checkout creates an invoice and sends the
-//! customer to pay; the postback webhook verifies the token (`CryptoCloudPostback`), confirms the
-//! payment through the API, and an hourly reconcile catches postbacks that never came. Both paths
-//! ship an order once, on one key, after checking the paid invoice against the shop's own order.
+//! A shop on axum that takes CryptoCloud payments two ways: checkout creates an invoice and sends
+//! the customer to CryptoCloud's payment page, or (host-to-host, `own_page.rs`) creates it with
+//! the coin the customer picked and shows the payment on the shop's own page. The postback
+//! webhook verifies the token (`CryptoCloudPostback`), confirms the payment through the API, and
+//! an hourly reconcile catches postbacks that never came. Both paths ship an order once, on one
+//! key, after checking the paid invoice against the shop's own order.
 //!
 //! With `CRYPTOCLOUD_API_KEY`, `CRYPTOCLOUD_SHOP_ID` and `CRYPTOCLOUD_SECRET` set it talks to
 //! CryptoCloud (set the project's postback URL to `https://<your host>/cryptocloud/postback`);
@@ -9,6 +11,8 @@
 //!
 //! `cargo run -p cryptocloud-axum --example shop`, then open <http://127.0.0.1:3000>.
 #![allow(clippy::print_stdout)]
+
+mod own_page;
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
@@ -22,7 +26,7 @@ use axum::routing::{get, post};
 use cryptocloud::postback::{PostbackSecret, PostbackVerifier};
 use cryptocloud::{
     ApiKey, Client, CreateInvoice, Date, DateRange, ExpectedOrder, FiatCurrency, FulfilmentKey,
-    Invoice, ShopId,
+    Invoice, InvoiceId, OrderId, ShopId,
 };
 use cryptocloud_axum::{CryptoCloudPostback, PostbackReceiver};
 use cryptocloud_mock::{MockConfig, MockServer};
@@ -43,6 +47,8 @@ struct Orders {
     placed: u64,
     /// Orders waiting for their payment, as placed: what an invoice must pay.
     unpaid: HashMap<String, ExpectedOrder>,
+    /// The invoice of each order paid on the shop's own page.
+    invoices: HashMap<String, InvoiceId>,
     /// What orders shipped on (a unique column): postbacks repeat, reconcile finds them again.
     fulfilled: HashSet<FulfilmentKey>,
     shipped: Vec<String>,
@@ -74,15 +80,16 @@ impl FromRef<Shop> for PostbackReceiver {
     }
 }
 
-const HOME: &str =
-    r#"<form method="post" action="/checkout"><button>Buy a T-shirt, 25 USD</button></form>"#;
 const SUCCESS: &str = "Thank you! Your order ships as soon as the payment is confirmed.";
 const FAIL: &str = r#"The payment did not go through. <a href="/">Try again</a>"#;
 
 pub(crate) fn app(shop: Shop) -> Router {
     Router::new()
-        .route("/", get(|| async { Html(HOME) }))
+        .route("/", get(|| async { Html(own_page::home()) }))
         .route("/checkout", post(checkout))
+        .route("/checkout/here", post(own_page::checkout_here))
+        .route("/orders/{order}/pay", get(own_page::pay_page))
+        .route("/orders/{order}/state", get(own_page::order_state))
         .route("/cryptocloud/postback", post(postback))
         .route("/success", get(|| async { Html(SUCCESS) }))
         .route("/fail", get(|| async { Html(FAIL) }))
@@ -94,24 +101,9 @@ pub(crate) fn app(shop: Shop) -> Router {
         .with_state(shop)
 }
 
-/// Places an order, creates its invoice and sends the customer to the payment page.
+/// Places an order, creates its invoice and sends the customer to CryptoCloud's payment page.
 async fn checkout(State(shop): State<Shop>) -> Result<Redirect, (StatusCode, String)> {
-    let price = "25".parse().map_err(bad_gateway)?;
-    let order_id: cryptocloud::OrderId = {
-        let mut orders = shop.orders();
-        orders.placed += 1;
-        let order_id = format!("order-{}", orders.placed)
-            .parse()
-            .map_err(bad_gateway)?;
-        let order = ExpectedOrder::new(order_id, price, FiatCurrency::Usd);
-        orders
-            .unpaid
-            .insert(order.order_id().to_string(), order.clone());
-        order.order_id().clone()
-    };
-    let create = CreateInvoice::new(shop.shop_id.clone(), price)
-        .map_err(bad_gateway)?
-        .order_id(order_id);
+    let (_, create) = place_order(&shop)?;
     let invoice = shop
         .client
         .create_invoice(create)
@@ -121,6 +113,23 @@ async fn checkout(State(shop): State<Shop>) -> Result<Redirect, (StatusCode, Str
         .link
         .ok_or_else(|| bad_gateway("the invoice has no payment link"))?;
     Ok(Redirect::to(&link))
+}
+
+/// Records a new order for the T-shirt, as placed (what its invoice must pay), before its
+/// invoice exists; the invoice to create for it.
+fn place_order(shop: &Shop) -> Result<(OrderId, CreateInvoice), (StatusCode, String)> {
+    let price = "25".parse().map_err(bad_gateway)?;
+    let mut orders = shop.orders();
+    orders.placed += 1;
+    let order_id: OrderId = format!("order-{}", orders.placed)
+        .parse()
+        .map_err(bad_gateway)?;
+    let order = ExpectedOrder::new(order_id.clone(), price, FiatCurrency::Usd);
+    orders.unpaid.insert(order_id.to_string(), order);
+    let create = CreateInvoice::new(shop.shop_id.clone(), price)
+        .map_err(bad_gateway)?
+        .order_id(order_id.clone());
+    Ok((order_id, create))
 }
 
 /// Refusals (400 malformed, 401 forged, 410 expired, 413 too large) and replays (200) never get
@@ -227,7 +236,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             let server = MockServer::start(config).await?;
             let client = server.client()?;
             println!(
-                "no CRYPTOCLOUD_API_KEY: the local server on {} takes the payments (its checkout page has the buttons)",
+                "no CRYPTOCLOUD_API_KEY: the local server on {0} takes the payments (its checkout \
+                 page has the buttons; pay the shop's own page from its test wallet, {0}/send)",
                 server.base_url()
             );
             (

@@ -1,7 +1,6 @@
 //! Streaming the invoice list page by page: the pure [`PageWalk`] decides which windows to ask
 //! for and when to stop; this wires it to the client, with optional prefetch.
 
-use std::collections::VecDeque;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -51,7 +50,8 @@ pub struct InvoiceStream {
     /// Total records, when the server says (never used to stop).
     total: Option<u64>,
     in_flight: FuturesOrdered<BoxFuture<'static, Result<(Window, InvoicePage), Error>>>,
-    ready: VecDeque<Invoice>,
+    /// The page being handed out: its own `Vec`, so an invoice moves once, to the caller.
+    ready: std::vec::IntoIter<Invoice>,
     pages_fetched: u64,
     finished: bool,
 }
@@ -68,7 +68,7 @@ impl InvoiceStream {
             prefetch,
             total: None,
             in_flight: FuturesOrdered::new(),
-            ready: VecDeque::new(),
+            ready: Vec::new().into_iter(),
             pages_fetched: 0,
             finished: false,
         }
@@ -125,7 +125,8 @@ impl InvoiceStream {
         }
     }
 
-    /// Takes in a page; after the last, pages asked for beyond it are dropped.
+    /// Takes in a page, once the one before is handed out; after the last, pages asked for
+    /// beyond it are dropped.
     fn accept(&mut self, window: Window, mut page: InvoicePage) -> Result<(), Error> {
         self.pages_fetched += 1;
         self.total = page.all_count.or(self.total);
@@ -133,7 +134,7 @@ impl InvoiceStream {
         if last {
             self.in_flight = FuturesOrdered::new();
         }
-        self.ready.extend(page.invoices);
+        self.ready = page.invoices.into_iter();
         Ok(())
     }
 }
@@ -144,7 +145,7 @@ impl Stream for InvoiceStream {
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
         loop {
-            if let Some(invoice) = this.ready.pop_front() {
+            if let Some(invoice) = this.ready.next() {
                 return Poll::Ready(Some(Ok(invoice)));
             }
             if this.finished {

@@ -1,7 +1,10 @@
 //! Exporting 10,000 invoices (page size 100) over loopback from the local server:
 //! - ours (`Client::invoices`) against a minimal hand-written hyper loop with the same requests
 //!   and the same typed decode (the floor) and against reqwest + serde (what a user would write);
-//! - with 20 ms of server latency, one page at a time against 8 pages in flight.
+//! - with 20 ms of server latency, one page at a time against 8 pages in flight. The server runs
+//!   in a process of its own (this binary started again), its pages prepared before timing, so
+//!   what is timed is the client overlapping round trips, not the server building pages on the
+//!   same two cores; the local server's CPU per page, building them, is measured and printed.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // benchmark set-up: a failure should stop the run
 
@@ -9,12 +12,15 @@ mod common;
 
 use std::time::Duration;
 
-use criterion::{Criterion, criterion_group, criterion_main};
-use cryptocloud::{Client, DateRange, Invoice, PageSize};
-use cryptocloud_mock::{Faults, MockConfig, MockServer};
+use common::server::OwnProcess;
+use criterion::{Criterion, criterion_group};
+use cryptocloud::{ApiKey, Client, DateRange, Invoice, InvoiceStream, PageSize};
+use cryptocloud_mock::{DEFAULT_API_KEY, Faults, MockConfig};
 use futures_util::TryStreamExt;
 
 const INVOICES: usize = 10_000;
+/// Requests of an export of [`INVOICES`]: full pages of 100, then an empty one.
+const PAGES: usize = INVOICES / 100 + 1;
 
 fn range() -> DateRange {
     DateRange::new(
@@ -24,53 +30,28 @@ fn range() -> DateRange {
     .expect("a range")
 }
 
-fn client(server: &MockServer) -> Client {
-    Client::builder(server.api_key())
-        .base_url(server.base_url())
+fn client(base_url: &str, key: ApiKey) -> Client {
+    Client::builder(key)
+        .base_url(base_url)
         .allow_http_loopback(true)
         .build()
         .expect("a client")
 }
 
-async fn ours(client: &Client, prefetch: usize) -> Vec<Invoice> {
+fn invoices(client: &Client, prefetch: usize) -> InvoiceStream {
     client
         .invoices(range())
         .page_size(PageSize::MAX)
         .prefetch(prefetch)
-        .try_collect()
+}
+
+/// Takes each invoice and drops it, as the floor and reqwest + serde drop each page: no export
+/// keeps all 10,000. Returns the invoices read.
+async fn ours(client: &Client, prefetch: usize) -> usize {
+    invoices(client, prefetch)
+        .try_fold(0, |count, _| async move { Ok(count + 1) })
         .await
         .expect("the export")
-}
-
-#[derive(serde::Deserialize)]
-struct Envelope {
-    #[allow(dead_code)]
-    status: String,
-    result: Vec<Invoice>,
-}
-
-/// What a user would write with reqwest and serde.
-async fn reqwest_serde(http: &reqwest::Client, server: &MockServer, key: &str) -> usize {
-    let url = format!("{}/v2/invoice/merchant/list", server.base_url());
-    let (mut offset, mut count) = (0, 0);
-    loop {
-        let body = serde_json::json!({"start": common::RANGE.0, "end": common::RANGE.1, "offset": offset, "limit": offset + 100});
-        let page: Envelope = http
-            .post(&url)
-            .header("Authorization", format!("Token {key}"))
-            .json(&body)
-            .send()
-            .await
-            .expect("an answer")
-            .json()
-            .await
-            .expect("a page");
-        count += page.result.len();
-        if page.result.len() < 100 {
-            return count;
-        }
-        offset += 100;
-    }
 }
 
 fn export(c: &mut Criterion) {
@@ -78,18 +59,16 @@ fn export(c: &mut Criterion) {
     let server = runtime.block_on(common::mock(INVOICES, MockConfig::default()));
     let key = server.api_key();
     let key = key.expose_secret();
-    let ours_client = client(&server);
+    let ours_client = client(&server.base_url(), server.api_key());
+    // Each client is made once and reused, so every one exports over its pooled connection.
+    let floor_client = common::plain_client();
     let reqwest_client = reqwest::Client::new();
-    assert_eq!(runtime.block_on(ours(&ours_client, 1)).len(), INVOICES);
+    assert_eq!(runtime.block_on(ours(&ours_client, 1)), INVOICES);
     let base_url = server.base_url();
-    assert_eq!(
-        runtime.block_on(common::hyper_floor(&base_url, key)),
-        INVOICES
-    );
-    assert_eq!(
-        runtime.block_on(reqwest_serde(&reqwest_client, &server, key)),
-        INVOICES
-    );
+    let floor = || common::hyper_floor(&floor_client, &base_url, key);
+    assert_eq!(runtime.block_on(floor()), INVOICES);
+    let with_reqwest = || common::reqwest_serde(&reqwest_client, &base_url, key);
+    assert_eq!(runtime.block_on(with_reqwest()), INVOICES);
 
     let mut group = c.benchmark_group("export_10000");
     group
@@ -98,31 +77,26 @@ fn export(c: &mut Criterion) {
     group.bench_function("cryptocloud_http", |b| {
         b.iter(|| runtime.block_on(ours(&ours_client, 1)))
     });
-    group.bench_function("hyper_floor", |b| {
-        b.iter(|| runtime.block_on(common::hyper_floor(&base_url, key)))
-    });
+    group.bench_function("hyper_floor", |b| b.iter(|| runtime.block_on(floor())));
     group.bench_function("reqwest_serde", |b| {
-        b.iter(|| runtime.block_on(reqwest_serde(&reqwest_client, &server, key)))
+        b.iter(|| runtime.block_on(with_reqwest()))
     });
     group.finish();
 
-    let slow = runtime.block_on(common::mock(
-        INVOICES,
-        MockConfig {
-            faults: Faults {
-                latency: Duration::from_millis(20),
-                ..Faults::default()
-            },
-            ..MockConfig::default()
-        },
-    ));
-    let slow_client = client(&slow);
-    let sequential = runtime.block_on(ours(&slow_client, 1));
-    let prefetched = runtime.block_on(ours(&slow_client, 8));
+    // The local server, in its own process, builds each page as it is asked for: its CPU per
+    // page is measured here, and its answers are the oracle for the prepared pages timed below.
+    let built = OwnProcess::start(&[SERVE_BUILT]);
+    let (sequential, cpu) = with_cpu(&built, || runtime.block_on(collect(&built, 1)));
+    report_cpu("the local server, building each page", cpu);
+    let prepared = OwnProcess::start(&[SERVE_PREPARED]);
+    let (prefetched, cpu) = with_cpu(&prepared, || runtime.block_on(collect(&prepared, 8)));
+    report_cpu("the same pages prepared before timing", cpu);
+    assert_eq!(sequential.len(), INVOICES);
     assert_eq!(
         sequential, prefetched,
-        "prefetching returns the same invoices in the same order"
+        "prefetching from the prepared pages returns the same invoices in the same order"
     );
+    let slow_client = client(&prepared.url, ApiKey::new(DEFAULT_API_KEY).expect("a key"));
 
     let mut group = c.benchmark_group("export_10000_latency_20ms");
     group
@@ -137,5 +111,56 @@ fn export(c: &mut Criterion) {
     group.finish();
 }
 
+/// Every invoice from a server with latency, in order.
+async fn collect(server: &OwnProcess, prefetch: usize) -> Vec<Invoice> {
+    let client = client(&server.url, ApiKey::new(DEFAULT_API_KEY).expect("a key"));
+    invoices(&client, prefetch)
+        .try_collect()
+        .await
+        .expect("the export")
+}
+
+/// What `run` returns, and the server's CPU time meanwhile, in microseconds per page.
+fn with_cpu<T>(server: &OwnProcess, run: impl FnOnce() -> T) -> (T, u64) {
+    let before = server.cpu_ms();
+    let value = run();
+    (value, (server.cpu_ms() - before) * 1_000 / PAGES as u64)
+}
+
+fn report_cpu(server: &str, us_per_page: u64) {
+    eprintln!(
+        "export_10000_latency_20ms: {server}: {us_per_page} µs of CPU per page (10 ms ticks over {PAGES} pages)"
+    );
+}
+
+/// The arguments that make this binary the latency benchmark's server: the local server with
+/// 20 ms of latency, or its pages prepared before timing, answered after 20 ms.
+const SERVE_BUILT: &str = "serve-built";
+const SERVE_PREPARED: &str = "serve-prepared";
+const LATENCY: Duration = Duration::from_millis(20);
+
 criterion_group!(benches, export);
-criterion_main!(benches);
+
+fn main() {
+    match std::env::args().nth(1).as_deref() {
+        Some(SERVE_BUILT) => common::server::serve_until_stdin_closes(
+            INVOICES,
+            MockConfig {
+                faults: Faults {
+                    latency: LATENCY,
+                    ..Faults::default()
+                },
+                ..MockConfig::default()
+            },
+        ),
+        Some(SERVE_PREPARED) => common::server::serve_prepared_until_stdin_closes(
+            INVOICES as u64,
+            MockConfig::default(),
+            LATENCY,
+        ),
+        _ => {
+            benches();
+            Criterion::default().configure_from_args().final_summary();
+        }
+    }
+}

@@ -1,6 +1,7 @@
 //! Streaming the invoice list page by page: the pure [`PageWalk`] decides which windows to ask
 //! for and when to stop; this wires it to the client, with optional prefetch.
 
+use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
@@ -9,8 +10,12 @@ use cryptocloud_types::{
 };
 use futures_util::future::BoxFuture;
 use futures_util::stream::{FuturesOrdered, Stream, StreamExt};
+use tokio::task::JoinHandle;
 
-use crate::{Client, Error};
+use crate::{Client, Error, ErrorKind};
+
+/// What a page's request brings back.
+type Fetched = Result<(Window, InvoicePage), Error>;
 
 /// Every invoice of a date range, in the server's order: a `Stream` of `Result<Invoice, Error>`
 /// that ends after the last page (a short or empty one) or after the first error.
@@ -22,10 +27,10 @@ use crate::{Client, Error};
 /// by `uuid`, even when invoices created during the walk shift the windows. What an export
 /// guarantees: every invoice that existed in the range for the whole walk, exactly once.
 ///
-/// Memory: the pages in flight (page size × prefetch decoded invoices, about 3 KiB each), the
-/// set of ids already yielded (about 20 bytes per invoice of the documented id form, 2 MB for
-/// 100,000; an id of another form is kept as its text), and the unreadable entries (at most
-/// 1,000 of at most 4 KiB of text each).
+/// Memory: the pages in flight and the one being handed out (page size × (prefetch + 1)
+/// decoded invoices, about 3 KiB each), the set of ids already yielded (about 20 bytes per
+/// invoice of the documented id form, 2 MB for 100,000; an id of another form is kept as its
+/// text), and the unreadable entries (at most 1,000 of at most 4 KiB of text each).
 ///
 /// ```no_run
 /// # mod cryptocloud { pub use cryptocloud_http::*; pub use cryptocloud_types::*; }
@@ -49,7 +54,7 @@ pub struct InvoiceStream {
     prefetch: usize,
     /// Total records, when the server says (never used to stop).
     total: Option<u64>,
-    in_flight: FuturesOrdered<BoxFuture<'static, Result<(Window, InvoicePage), Error>>>,
+    in_flight: FuturesOrdered<BoxFuture<'static, Fetched>>,
     /// The page being handed out: its own `Vec`, so an invoice moves once, to the caller.
     ready: std::vec::IntoIter<Invoice>,
     pages_fetched: u64,
@@ -84,7 +89,10 @@ impl InvoiceStream {
     }
 
     /// How many pages may be requested at once (default: the client's, 1 unless set). Pages
-    /// still arrive in order, and the client's cap on requests in flight bounds them all.
+    /// still arrive in order, and the client's cap on requests in flight bounds them all. With
+    /// more than one, each page's request runs as a tokio task of its own, so pages decode in
+    /// parallel and the window refills while a page is handed out; dropping the stream aborts
+    /// them.
     pub fn prefetch(mut self, pages: usize) -> Self {
         self.prefetch = pages.max(1);
         self
@@ -108,7 +116,9 @@ impl InvoiceStream {
         self.total
     }
 
-    /// Starts requests until `prefetch` are in flight or the end is known.
+    /// Starts requests until `prefetch` are in flight or the end is known. With prefetch, each
+    /// page's request runs as a task of its own: it goes out at once, and the pages that arrive
+    /// together decode in parallel, not one after another on the task reading the stream.
     fn fill(&mut self) {
         while self.in_flight.len() < self.prefetch {
             let Some(window) = self.walk.next_window() else {
@@ -116,12 +126,20 @@ impl InvoiceStream {
             };
             let client = self.client.clone();
             let range = self.range;
-            self.in_flight.push_back(Box::pin(async move {
+            let fetch = async move {
                 client
                     .list_invoices(range, window)
                     .await
                     .map(|page| (window, page))
-            }));
+            };
+            if self.prefetch == 1 {
+                self.in_flight.push_back(Box::pin(fetch));
+            } else {
+                #[cfg(feature = "tracing")]
+                let fetch = tracing::Instrument::in_current_span(fetch);
+                self.in_flight
+                    .push_back(Box::pin(PageTask(tokio::spawn(fetch))));
+            }
         }
     }
 
@@ -159,7 +177,11 @@ impl Stream for InvoiceStream {
                     continue;
                 }
                 Poll::Ready(Some(Ok((window, page)))) => match this.accept(window, page) {
-                    Ok(()) => continue,
+                    // The window refills now, while this page is handed out.
+                    Ok(()) => {
+                        this.fill();
+                        continue;
+                    }
                     Err(error) => error,
                 },
                 Poll::Ready(Some(Err(error))) => error,
@@ -180,5 +202,31 @@ impl std::fmt::Debug for InvoiceStream {
             .field("pages_fetched", &self.pages_fetched)
             .field("in_flight", &self.in_flight.len())
             .finish_non_exhaustive()
+    }
+}
+
+/// A page's request running as a task: aborted when dropped (an ended or dropped stream leaves
+/// nothing running, holding a slot), its panic carried on to the stream's reader.
+struct PageTask(JoinHandle<Fetched>);
+
+impl Future for PageTask {
+    type Output = Fetched;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Fetched> {
+        Pin::new(&mut self.0).poll(cx).map(|joined| {
+            joined.unwrap_or_else(|error| match error.try_into_panic() {
+                Ok(panic) => std::panic::resume_unwind(panic),
+                // Cancelled: only the runtime shutting down ends the task before it answers.
+                Err(cancelled) => Err(Error::new(ErrorKind::Transport)
+                    .with_source(cancelled)
+                    .sent(true)),
+            })
+        })
+    }
+}
+
+impl Drop for PageTask {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }

@@ -259,3 +259,43 @@ async fn an_error_ends_the_stream_after_what_was_read() {
         "nothing after the error"
     );
 }
+
+#[tokio::test]
+async fn prefetch_refills_the_window_while_a_page_is_handed_out() {
+    let server = TestServer::start(list_of(1000, None, Duration::ZERO)).await;
+    let client = server.client().build().unwrap();
+    let mut stream = client
+        .invoices(january())
+        .page_size(PageSize::new(10).unwrap())
+        .prefetch(2);
+    let first = stream.try_next().await.unwrap().unwrap();
+    assert_eq!(first.uuid.to_string(), "INV-00000000");
+    // The consumer sits on the first page; the window of 2 is refilled meanwhile.
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    assert_eq!(windows(&server), [(0, 10), (10, 20), (20, 30)]);
+}
+
+#[tokio::test]
+async fn a_dropped_prefetching_stream_leaves_no_request_holding_a_slot() {
+    let list = list_of(1000, None, Duration::from_millis(600));
+    let server = TestServer::start(move |seen: &Seen| {
+        if seen.path.contains("list") {
+            list(seen)
+        } else {
+            Reply::success("[]")
+        }
+    })
+    .await;
+    let client = server.client().max_in_flight(2).build().unwrap();
+    let mut stream = client.invoices(january()).prefetch(2);
+    let waited = tokio::time::timeout(Duration::from_millis(100), stream.try_next()).await;
+    assert!(waited.is_err(), "the pages take 600 ms");
+    drop(stream);
+    let started = Instant::now();
+    client.balance().await.unwrap();
+    assert!(
+        started.elapsed() < Duration::from_millis(300),
+        "both slots were free at once: {:?}",
+        started.elapsed()
+    );
+}

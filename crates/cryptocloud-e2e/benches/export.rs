@@ -86,11 +86,11 @@ fn export(c: &mut Criterion) {
     // The local server, in its own process, builds each page as it is asked for: its CPU per
     // page is measured here, and its answers are the oracle for the prepared pages timed below.
     let built = OwnProcess::start(&[SERVE_BUILT]);
-    let (sequential, cpu) = with_cpu(&built, || runtime.block_on(collect(&built, 1)));
-    report_cpu("the local server, building each page", cpu);
+    let (sequential, built_cpu) = with_cpu(&built, || runtime.block_on(collect(&built, 1)));
     let prepared = OwnProcess::start(&[SERVE_PREPARED]);
-    let (prefetched, cpu) = with_cpu(&prepared, || runtime.block_on(collect(&prepared, 8)));
-    report_cpu("the same pages prepared before timing", cpu);
+    let (prefetched, prepared_cpu) =
+        with_cpu(&prepared, || runtime.block_on(collect(&prepared, 8)));
+    report_cpu(built_cpu, prepared_cpu);
     // The same invoices in the same order (their links name each server's port, so by id).
     let ids = |invoices: &[Invoice]| {
         invoices
@@ -134,11 +134,28 @@ fn with_cpu<T>(server: &OwnProcess, run: impl FnOnce() -> T) -> (T, u64) {
     (value, (server.cpu_ms() - before) * 1_000 / PAGES as u64)
 }
 
-fn report_cpu(server: &str, us_per_page: u64) {
+/// Prints the servers' CPU per page and leaves it beside criterion's results, for
+/// `cargo xtask bench`'s table.
+fn report_cpu(built_us: u64, prepared_us: u64) {
     eprintln!(
-        "export_10000_latency_20ms: {server}: {us_per_page} µs of CPU per page (10 ms ticks over {PAGES} pages)"
+        "export_10000_latency_20ms: the server's CPU per page (10 ms ticks over {PAGES} pages): {built_us} µs building each page, {prepared_us} µs with the pages prepared"
     );
+    // This binary is target/release/deps/export-…; criterion writes to target/criterion.
+    let exe = std::env::current_exe().expect("this binary's path");
+    if let Some(target) = exe.ancestors().nth(3) {
+        let folder = target.join("criterion").join("export_10000_latency_20ms");
+        let json =
+            format!(r#"{{"built_us_per_page":{built_us},"prepared_us_per_page":{prepared_us}}}"#);
+        let written = std::fs::create_dir_all(&folder)
+            .and_then(|()| std::fs::write(folder.join(SERVER_CPU_FILE), json));
+        if let Err(error) = written {
+            eprintln!("cannot write {}: {error}", folder.display());
+        }
+    }
 }
+
+/// Where `report_cpu` leaves its figures (read by `cargo xtask bench`).
+const SERVER_CPU_FILE: &str = "server-cpu.json";
 
 /// The arguments that make this binary the latency benchmark's server: the local server with
 /// 20 ms of latency, or its pages prepared before timing, answered after 20 ms.

@@ -63,6 +63,8 @@ pub fn serve_prepared_until_stdin_closes(invoices: u64, config: MockConfig, late
     );
     runtime.spawn(async move {
         while let Ok((tcp, _)) = listener.accept().await {
+            // Each answer goes out whole, never held back for an acknowledgement (Nagle).
+            let _ = tcp.set_nodelay(true);
             let pages = Arc::clone(&pages);
             let service = service_fn(move |request| answer(Arc::clone(&pages), request, latency));
             tokio::spawn(

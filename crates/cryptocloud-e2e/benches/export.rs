@@ -1,10 +1,11 @@
-//! Exporting 10,000 invoices (page size 100) over loopback from the local server:
+//! Exporting 10,000 invoices (page size 100) over loopback from the local server's pages,
+//! prepared before timing and answered by a process of its own (this binary started again), so
+//! what is timed is the client:
 //! - ours (`Client::invoices`) against a minimal hand-written hyper loop with the same requests
 //!   and the same typed decode (the floor) and against reqwest + serde (what a user would write);
-//! - with 20 ms of server latency, one page at a time against 8 pages in flight. The server runs
-//!   in a process of its own (this binary started again), its pages prepared before timing, so
-//!   what is timed is the client overlapping round trips, not the server building pages on the
-//!   same two cores; the local server's CPU per page, building them, is measured and printed.
+//! - with 20 ms of server latency, one page at a time against 8 pages in flight: the client
+//!   overlapping round trips, not the server building pages on the same two cores. The local
+//!   server's CPU per page, building them on request, is measured and printed beside it.
 
 #![allow(clippy::expect_used, clippy::unwrap_used)] // benchmark set-up: a failure should stop the run
 
@@ -56,18 +57,18 @@ async fn ours(client: &Client, prefetch: usize) -> usize {
 
 fn export(c: &mut Criterion) {
     let runtime = common::runtime();
-    let server = runtime.block_on(common::mock(INVOICES, MockConfig::default()));
-    let key = server.api_key();
-    let key = key.expose_secret();
-    let ours_client = client(&server.base_url(), server.api_key());
+    // The local server's pages, prepared before timing and answered by a process of its own:
+    // building each page would cost the server more CPU than the client spends reading it.
+    let server = OwnProcess::start(&[SERVE_PREPARED, "0"]);
+    let (base_url, key) = (server.url.as_str(), DEFAULT_API_KEY);
+    let ours_client = client(base_url, ApiKey::new(key).expect("a key"));
     // Each client is made once and reused, so every one exports over its pooled connection.
     let floor_client = common::plain_client();
     let reqwest_client = reqwest::Client::new();
     assert_eq!(runtime.block_on(ours(&ours_client, 1)), INVOICES);
-    let base_url = server.base_url();
-    let floor = || common::hyper_floor(&floor_client, &base_url, key);
+    let floor = || common::hyper_floor(&floor_client, base_url, key);
     assert_eq!(runtime.block_on(floor()), INVOICES);
-    let with_reqwest = || common::reqwest_serde(&reqwest_client, &base_url, key);
+    let with_reqwest = || common::reqwest_serde(&reqwest_client, base_url, key);
     assert_eq!(runtime.block_on(with_reqwest()), INVOICES);
 
     let mut group = c.benchmark_group("export_10000");
@@ -86,8 +87,9 @@ fn export(c: &mut Criterion) {
     // The local server, in its own process, builds each page as it is asked for: its CPU per
     // page is measured here, and its answers are the oracle for the prepared pages timed below.
     let built = OwnProcess::start(&[SERVE_BUILT]);
+    let latency = LATENCY.as_millis().to_string();
     let (sequential, built_cpu) = with_cpu(&built, || runtime.block_on(collect(&built, 1)));
-    let prepared = OwnProcess::start(&[SERVE_PREPARED]);
+    let prepared = OwnProcess::start(&[SERVE_PREPARED, &latency]);
     let (prefetched, prepared_cpu) =
         with_cpu(&prepared, || runtime.block_on(collect(&prepared, 8)));
     report_cpu(built_cpu, prepared_cpu);
@@ -157,8 +159,8 @@ fn report_cpu(built_us: u64, prepared_us: u64) {
 /// Where `report_cpu` leaves its figures (read by `cargo xtask bench`).
 const SERVER_CPU_FILE: &str = "server-cpu.json";
 
-/// The arguments that make this binary the latency benchmark's server: the local server with
-/// 20 ms of latency, or its pages prepared before timing, answered after 20 ms.
+/// The arguments that make this binary a server: the local server with [`LATENCY`], or its
+/// pages prepared before timing (`serve-prepared MS`: answered after MS milliseconds).
 const SERVE_BUILT: &str = "serve-built";
 const SERVE_PREPARED: &str = "serve-prepared";
 const LATENCY: Duration = Duration::from_millis(20);
@@ -177,11 +179,14 @@ fn main() {
                 ..MockConfig::default()
             },
         ),
-        Some(SERVE_PREPARED) => common::server::serve_prepared_until_stdin_closes(
-            INVOICES as u64,
-            MockConfig::default(),
-            LATENCY,
-        ),
+        Some(SERVE_PREPARED) => {
+            let milliseconds = std::env::args().nth(2).expect("usage: serve-prepared MS");
+            common::server::serve_prepared_until_stdin_closes(
+                INVOICES as u64,
+                MockConfig::default(),
+                Duration::from_millis(milliseconds.parse().expect("milliseconds")),
+            );
+        }
         _ => {
             benches();
             Criterion::default().configure_from_args().final_summary();

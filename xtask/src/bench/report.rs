@@ -55,7 +55,7 @@ pub(super) fn write_results(
     let date = utc_now();
     writeln!(
         out,
-        "Run: `cargo xtask bench`, {date}, on {cpu} ({cores} cores), {rustc}, release builds, the local server on 127.0.0.1 in the same process as the client (benchmarks 1 and 2) or as its own process (3 and 4).\n"
+        "Run: `cargo xtask bench`, {date}, on {cpu} ({cores} cores), {rustc}, release builds, the local server on 127.0.0.1 as a process of its own (benchmarks 2 to 4; for 2 and 3 its pages are prepared before timing, so the client is what is timed).\n"
     )?;
     writeln!(
         out,
@@ -103,7 +103,7 @@ pub(super) fn write_results(
     )?;
     writeln!(
         out,
-        "| 3 | the same export with 20 ms of server latency (the server in its own process, its pages prepared before timing{}) | 8 pages in flight: {} | one page at a time: {} | {}× faster | ≥ 7× | {} |",
+        "| 3 | the same export with 20 ms of server latency (the server's pages prepared{}) | 8 pages in flight: {} | one page at a time: {} | {}× faster | ≥ 7× | {} |",
         latency
             .server_cpu
             .map_or_else(String::new, |(built, prepared)| format!(

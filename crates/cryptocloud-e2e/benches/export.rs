@@ -93,6 +93,7 @@ fn export(c: &mut Criterion) {
     let (prefetched, prepared_cpu) =
         with_cpu(&prepared, || runtime.block_on(collect(&prepared, 8)));
     report_cpu(built_cpu, prepared_cpu);
+    drop(built);
     // The same invoices in the same order (their links name each server's port, so by id).
     let ids = |invoices: &[Invoice]| {
         invoices

@@ -183,7 +183,7 @@ fn main() {
         Some(SERVE_PREPARED) => {
             let milliseconds = std::env::args().nth(2).expect("usage: serve-prepared MS");
             common::server::serve_prepared_until_stdin_closes(
-                INVOICES as u64,
+                INVOICES,
                 MockConfig::default(),
                 Duration::from_millis(milliseconds.parse().expect("milliseconds")),
             );

@@ -1,6 +1,6 @@
 //! The local server in a process of its own: the benchmark binary starts itself again with a
 //! `serve…` argument, so the server's work neither runs on the client's threads nor is counted
-//! with them. For a latency benchmark, the pages can also be prepared before timing
+//! with them. To time the client, the pages can also be prepared before timing
 //! ([`serve_prepared_until_stdin_closes`]), so the server spends next to no CPU per request.
 
 #![allow(clippy::print_stdout)] // the URL goes to the parent on stdout
@@ -33,14 +33,14 @@ pub fn serve_until_stdin_closes(invoices: usize, config: MockConfig) {
 /// with `config`, then answers each list request from those bytes, by its `offset` and `limit`,
 /// after `latency`; prints the URL on the first line and serves until stdin closes. What it
 /// sends is the local server's bytes; it reads requests as plain JSON.
-pub fn serve_prepared_until_stdin_closes(invoices: u64, config: MockConfig, latency: Duration) {
+pub fn serve_prepared_until_stdin_closes(invoices: usize, config: MockConfig, latency: Duration) {
     let runtime = super::runtime();
     let pages = runtime.block_on(async {
-        let server = super::mock(invoices as usize, config).await;
+        let server = super::mock(invoices, config).await;
         let key = server.api_key();
         let http = super::plain_client();
         let mut pages = HashMap::new();
-        for offset in (0..=invoices).step_by(100) {
+        for offset in (0..=invoices as u64).step_by(100) {
             let page = super::list_page(
                 &http,
                 &server.base_url(),

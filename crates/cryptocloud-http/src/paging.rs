@@ -3,6 +3,8 @@
 
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll};
 
 use cryptocloud_types::{
@@ -27,8 +29,8 @@ type Fetched = Result<(Window, InvoicePage), Error>;
 /// by `uuid`, even when invoices created during the walk shift the windows. What an export
 /// guarantees: every invoice that existed in the range for the whole walk, exactly once.
 ///
-/// Memory: the pages in flight and the one being handed out (page size × (prefetch + 1)
-/// decoded invoices, about 3 KiB each), the set of ids already yielded (about 20 bytes per
+/// Memory: the pages in flight, those answered ahead of their turn and the one being handed
+/// out (at most page size × (2 × prefetch + 1) decoded invoices, about 3 KiB each), the set of ids already yielded (about 20 bytes per
 /// invoice of the documented id form, 2 MB for 100,000; an id of another form is kept as its
 /// text), and the unreadable entries (at most 1,000 of at most 4 KiB of text each).
 ///
@@ -55,6 +57,8 @@ pub struct InvoiceStream {
     /// Total records, when the server says (never used to stop).
     total: Option<u64>,
     in_flight: FuturesOrdered<BoxFuture<'static, Fetched>>,
+    /// Requests of `in_flight` still waiting for their answer (each task counts itself out).
+    waiting: Arc<AtomicUsize>,
     /// The page being handed out: its own `Vec`, so an invoice moves once, to the caller.
     ready: std::vec::IntoIter<Invoice>,
     pages_fetched: u64,
@@ -73,6 +77,7 @@ impl InvoiceStream {
             prefetch,
             total: None,
             in_flight: FuturesOrdered::new(),
+            waiting: Arc::new(AtomicUsize::new(0)),
             ready: Vec::new().into_iter(),
             pages_fetched: 0,
             finished: false,
@@ -91,8 +96,9 @@ impl InvoiceStream {
     /// How many pages may be requested at once (default: the client's, 1 unless set). Pages
     /// still arrive in order, and the client's cap on requests in flight bounds them all. With
     /// more than one, each page's request runs as a tokio task of its own, so pages decode in
-    /// parallel and the window refills while a page is handed out; dropping the stream aborts
-    /// them.
+    /// parallel, and the window refills while a page is handed out and past a slow page (up to
+    /// as many pages answered ahead of their turn); dropping the stream aborts them. After the
+    /// last page, the requests still out (at most 2 × pages − 1) are dropped.
     pub fn prefetch(mut self, pages: usize) -> Self {
         self.prefetch = pages.max(1);
         self
@@ -116,11 +122,13 @@ impl InvoiceStream {
         self.total
     }
 
-    /// Starts requests until `prefetch` are in flight or the end is known. With prefetch, each
-    /// page's request runs as a task of its own: it goes out at once, and the pages that arrive
-    /// together decode in parallel, not one after another on the task reading the stream.
+    /// Starts requests until the window is full or the end is known. With prefetch, each page's
+    /// request runs as a task of its own: it goes out at once, and the pages that arrive together
+    /// decode in parallel, not one after another on the task reading the stream. The window is
+    /// `prefetch` requests waiting for their answer, and at most as many pages answered ahead of
+    /// their turn: a slow page holds back no more than that.
     fn fill(&mut self) {
-        while self.in_flight.len() < self.prefetch {
+        while self.has_room() {
             let Some(window) = self.walk.next_window() else {
                 return;
             };
@@ -134,13 +142,26 @@ impl InvoiceStream {
             };
             if self.prefetch == 1 {
                 self.in_flight.push_back(Box::pin(fetch));
-            } else {
-                #[cfg(feature = "tracing")]
-                let fetch = tracing::Instrument::in_current_span(fetch);
-                self.in_flight
-                    .push_back(Box::pin(PageTask(tokio::spawn(fetch))));
+                continue;
             }
+            let waiting = Waiting::count(&self.waiting);
+            let fetch = async move {
+                let _waiting = waiting;
+                fetch.await
+            };
+            #[cfg(feature = "tracing")]
+            let fetch = tracing::Instrument::in_current_span(fetch);
+            self.in_flight
+                .push_back(Box::pin(PageTask(tokio::spawn(fetch))));
         }
+    }
+
+    fn has_room(&self) -> bool {
+        if self.prefetch == 1 {
+            return self.in_flight.is_empty();
+        }
+        self.waiting.load(Ordering::Acquire) < self.prefetch
+            && self.in_flight.len() < 2 * self.prefetch
     }
 
     /// Takes in a page, once the one before is handed out; after the last, pages asked for
@@ -171,7 +192,15 @@ impl Stream for InvoiceStream {
             }
             this.fill();
             let failed = match this.in_flight.poll_next_unpin(cx) {
-                Poll::Pending => return Poll::Pending,
+                Poll::Pending => {
+                    // A page answered ahead of its turn while polling frees a place: fill it.
+                    let before = this.in_flight.len();
+                    this.fill();
+                    if this.in_flight.len() > before {
+                        continue;
+                    }
+                    return Poll::Pending;
+                }
                 Poll::Ready(None) => {
                     this.finished = true;
                     continue;
@@ -202,6 +231,23 @@ impl std::fmt::Debug for InvoiceStream {
             .field("pages_fetched", &self.pages_fetched)
             .field("in_flight", &self.in_flight.len())
             .finish_non_exhaustive()
+    }
+}
+
+/// One request of the window waiting for its answer, counted until dropped (answered or
+/// aborted).
+struct Waiting(Arc<AtomicUsize>);
+
+impl Waiting {
+    fn count(waiting: &Arc<AtomicUsize>) -> Waiting {
+        waiting.fetch_add(1, Ordering::AcqRel);
+        Waiting(Arc::clone(waiting))
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
     }
 }
 

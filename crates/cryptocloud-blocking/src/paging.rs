@@ -1,8 +1,6 @@
 //! The invoice list page by page, as iterators: the core's [`PageWalk`] decides which window
 //! comes next and when the walk ends; this fetches the pages one after the other.
 
-use std::collections::VecDeque;
-
 use cryptocloud_types::call::{OrderSearch, is_paid_in_full};
 use cryptocloud_types::{
     DateRange, Invoice, OrderId, PageSize, PageWalk, UnreadableInvoice, Window,
@@ -63,7 +61,8 @@ pub struct Invoices {
     client: Client,
     range: DateRange,
     walk: PageWalk,
-    ready: VecDeque<Invoice>,
+    /// The page being handed out: its own `Vec`, so an invoice moves once, to the caller.
+    ready: std::vec::IntoIter<Invoice>,
     pages_fetched: u64,
     total: Option<u64>,
     finished: bool,
@@ -75,7 +74,7 @@ impl Invoices {
             client,
             range,
             walk: PageWalk::new(size),
-            ready: VecDeque::new(),
+            ready: Vec::new().into_iter(),
             pages_fetched: 0,
             total: None,
             finished: false,
@@ -106,13 +105,13 @@ impl Invoices {
         self.total
     }
 
-    /// Fetches and takes in the page of `window`.
+    /// Fetches and takes in the page of `window`, once the one before is handed out.
     fn fetch(&mut self, window: Window) -> Result<(), Error> {
         let mut page = self.client.list_invoices(self.range, window)?;
         self.pages_fetched += 1;
         self.total = page.all_count.or(self.total);
         self.walk.accept(window, &mut page).map_err(Error::paging)?;
-        self.ready.extend(page.invoices);
+        self.ready = page.invoices.into_iter();
         Ok(())
     }
 }
@@ -122,7 +121,7 @@ impl Iterator for Invoices {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some(invoice) = self.ready.pop_front() {
+            if let Some(invoice) = self.ready.next() {
                 return Some(Ok(invoice));
             }
             if self.finished {

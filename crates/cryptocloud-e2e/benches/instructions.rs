@@ -18,7 +18,12 @@
 //!   time) from a server started with `serve` in another process, on a current-thread runtime so
 //!   the client's whole work (requests, connection task, decode) runs inside the measured call.
 //! - `export-hyper-floor URL`: the same requests and typed decode over a plain pooled hyper
-//!   client (`common::hyper_floor`, the floor of `benches/export.rs`), likewise.
+//!   client (`common::hyper_floor`, the floor of `benches/export.rs`), likewise;
+//! - `export-reqwest URL`: the same export as a reqwest + serde user writes it
+//!   (`common::reqwest_serde`, as in `benches/export.rs`), likewise.
+//!
+//! Each export's client is made once, before the warm-up, so the counted call reuses the
+//! warm-up's connection in all three: the same connection state for each.
 //!
 //! Run by `cargo bench` (with `--bench`), it runs every in-process workload once natively, as a
 //! smoke test, and counts nothing.
@@ -28,7 +33,7 @@
 mod common;
 
 use std::hint::black_box;
-use std::io::{Read as _, Write as _};
+use std::io::Write as _;
 
 use cryptocloud::{
     ApiKey, Client, DateRange, ListInvoices, PageSize, Postback, PostbackSecret, decode_response,
@@ -62,6 +67,9 @@ fn main() {
             args.get(1)
                 .expect("usage: instructions export-hyper-floor URL"),
         ),
+        Some("export-reqwest") => {
+            export_reqwest(args.get(1).expect("usage: instructions export-reqwest URL"))
+        }
         _ => {
             for (name, body, run) in [
                 (
@@ -124,20 +132,15 @@ fn postback_verify(body: &[u8]) {
     black_box(verified);
 }
 
-/// The local server for `export`, in its own process so its work is not counted.
+/// The local server for the exports, in its own process so its work is not counted.
 fn serve() {
-    let runtime = common::runtime();
-    let server = runtime.block_on(common::mock(
+    common::server::serve_until_stdin_closes(
         EXPORT_INVOICES,
         MockConfig {
             api_key: String::from(BENCH_KEY),
             ..MockConfig::default()
         },
-    ));
-    println!("listening on {}", server.base_url());
-    // Serve until xtask closes stdin (or ends the process).
-    let _ = std::io::stdin().read_to_end(&mut Vec::new());
-    drop(server);
+    );
 }
 
 fn export(url: &str) {
@@ -146,43 +149,38 @@ fn export(url: &str) {
         .allow_http_loopback(true)
         .build()
         .expect("a client");
-    let runtime = current_thread();
-    export_all(&runtime, &client);
-    measured(&|| export_all(&runtime, &client));
-}
-
-/// A runtime whose tasks (the connection's included) all run on the thread that counts.
-fn current_thread() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("a runtime")
-}
-
-fn export_all(runtime: &tokio::runtime::Runtime, client: &Client) {
     let range = DateRange::new(
         common::RANGE.0.parse().expect("a date"),
         common::RANGE.1.parse().expect("a date"),
     )
     .expect("a range");
-    let invoices: Vec<_> = runtime
-        .block_on(
-            client
-                .invoices(range)
-                .page_size(PageSize::MAX)
-                .prefetch(1)
-                .try_collect(),
-        )
-        .expect("the export");
-    assert_eq!(invoices.len(), EXPORT_INVOICES);
+    // Each invoice is taken and dropped, as the floors drop each page: no export keeps them all.
+    count_export(|runtime| {
+        let invoices = client.invoices(range).page_size(PageSize::MAX).prefetch(1);
+        runtime
+            .block_on(invoices.try_fold(0, |count, _| async move { Ok(count + 1) }))
+            .expect("the export")
+    });
 }
 
 fn export_hyper_floor(url: &str) {
-    let runtime = current_thread();
-    let read_all = || {
-        let invoices = runtime.block_on(common::hyper_floor(url, BENCH_KEY));
-        assert_eq!(invoices, EXPORT_INVOICES);
-    };
-    read_all();
-    measured(&read_all);
+    let http = common::plain_client();
+    count_export(|runtime| runtime.block_on(common::hyper_floor(&http, url, BENCH_KEY)));
+}
+
+fn export_reqwest(url: &str) {
+    let http = reqwest::Client::new();
+    count_export(|runtime| runtime.block_on(common::reqwest_serde(&http, url, BENCH_KEY)));
+}
+
+/// A warm-up export, then the counted one, on a runtime whose tasks (the connection's included)
+/// all run on the thread that counts. `read_all` returns the invoices it read.
+fn count_export(read_all: impl Fn(&tokio::runtime::Runtime) -> usize) {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("a runtime");
+    let run = || assert_eq!(read_all(&runtime), EXPORT_INVOICES);
+    run();
+    measured(&run);
 }

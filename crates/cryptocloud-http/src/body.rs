@@ -1,10 +1,10 @@
 //! Reading an answer's body without ever holding more than the cap: `Content-Length` is checked
 //! before reading, and the stream is counted as it arrives.
 
-use bytes::{Bytes, BytesMut};
+use bytes::Bytes;
 use http::HeaderMap;
 use http::header::CONTENT_LENGTH;
-use http_body_util::BodyExt;
+use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
 
 /// Why a body could not be read.
@@ -17,9 +17,13 @@ pub(crate) enum BodyError {
 }
 
 /// The whole body, if it fits in `cap` bytes.
+///
+/// The pieces hyper hands over (slices of its read buffer) are kept as they are and joined once,
+/// at the end, into one buffer of the body's length; a body that came in one piece, as a page
+/// does when the whole answer is already waiting on the socket, is handed over without a copy.
 pub(crate) async fn read_capped(
     headers: &HeaderMap,
-    mut body: Incoming,
+    body: Incoming,
     cap: usize,
 ) -> Result<Bytes, BodyError> {
     let declared = headers
@@ -29,24 +33,12 @@ pub(crate) async fn read_capped(
     if declared.is_some_and(|length| length > cap as u64) {
         return Err(BodyError::TooLarge);
     }
-    let initial = declared
-        .map_or(0, |length| usize::try_from(length).unwrap_or(cap))
-        .min(cap);
-    let mut buffer = BytesMut::with_capacity(initial);
-    while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(BodyError::Broken)?;
-        let Ok(chunk) = frame.into_data() else {
-            continue; // trailers
-        };
-        if buffer.len() + chunk.len() > cap {
-            return Err(BodyError::TooLarge);
-        }
-        // Grow at most to the cap, never past it.
-        if buffer.capacity() - buffer.len() < chunk.len() {
-            let wanted = (buffer.len() * 2).max(buffer.len() + chunk.len()).min(cap);
-            buffer.reserve(wanted - buffer.len());
-        }
-        buffer.extend_from_slice(&chunk);
+    match Limited::new(body, cap).collect().await {
+        Ok(collected) => Ok(collected.to_bytes()),
+        // `Limited` fails with hyper's error, or with its own when the cap is passed.
+        Err(error) => match error.downcast::<hyper::Error>() {
+            Ok(broken) => Err(BodyError::Broken(*broken)),
+            Err(_) => Err(BodyError::TooLarge),
+        },
     }
-    Ok(buffer.freeze())
 }

@@ -1,8 +1,10 @@
 //! Streaming the invoice list page by page: the pure [`PageWalk`] decides which windows to ask
 //! for and when to stop; this wires it to the client, with optional prefetch.
 
-use std::collections::VecDeque;
+use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::task::{Context, Poll};
 
 use cryptocloud_types::{
@@ -10,8 +12,12 @@ use cryptocloud_types::{
 };
 use futures_util::future::BoxFuture;
 use futures_util::stream::{FuturesOrdered, Stream, StreamExt};
+use tokio::task::JoinHandle;
 
-use crate::{Client, Error};
+use crate::{Client, Error, ErrorKind};
+
+/// What a page's request brings back.
+type Fetched = Result<(Window, InvoicePage), Error>;
 
 /// Every invoice of a date range, in the server's order: a `Stream` of `Result<Invoice, Error>`
 /// that ends after the last page (a short or empty one) or after the first error.
@@ -23,10 +29,10 @@ use crate::{Client, Error};
 /// by `uuid`, even when invoices created during the walk shift the windows. What an export
 /// guarantees: every invoice that existed in the range for the whole walk, exactly once.
 ///
-/// Memory: the pages in flight (page size × prefetch decoded invoices, about 3 KiB each), the
-/// set of ids already yielded (about 20 bytes per invoice of the documented id form, 2 MB for
-/// 100,000; an id of another form is kept as its text), and the unreadable entries (at most
-/// 1,000 of at most 4 KiB of text each).
+/// Memory: the pages in flight, those answered ahead of their turn and the one being handed
+/// out (at most page size × (2 × prefetch + 1) decoded invoices, about 3 KiB each), the set of ids already yielded (about 20 bytes per
+/// invoice of the documented id form, 2 MB for 100,000; an id of another form is kept as its
+/// text), and the unreadable entries (at most 1,000 of at most 4 KiB of text each).
 ///
 /// ```no_run
 /// # mod cryptocloud { pub use cryptocloud_http::*; pub use cryptocloud_types::*; }
@@ -50,8 +56,11 @@ pub struct InvoiceStream {
     prefetch: usize,
     /// Total records, when the server says (never used to stop).
     total: Option<u64>,
-    in_flight: FuturesOrdered<BoxFuture<'static, Result<(Window, InvoicePage), Error>>>,
-    ready: VecDeque<Invoice>,
+    in_flight: FuturesOrdered<BoxFuture<'static, Fetched>>,
+    /// Requests of `in_flight` still waiting for their answer (each task counts itself out).
+    waiting: Arc<AtomicUsize>,
+    /// The page being handed out: its own `Vec`, so an invoice moves once, to the caller.
+    ready: std::vec::IntoIter<Invoice>,
     pages_fetched: u64,
     finished: bool,
 }
@@ -68,7 +77,8 @@ impl InvoiceStream {
             prefetch,
             total: None,
             in_flight: FuturesOrdered::new(),
-            ready: VecDeque::new(),
+            waiting: Arc::new(AtomicUsize::new(0)),
+            ready: Vec::new().into_iter(),
             pages_fetched: 0,
             finished: false,
         }
@@ -84,7 +94,11 @@ impl InvoiceStream {
     }
 
     /// How many pages may be requested at once (default: the client's, 1 unless set). Pages
-    /// still arrive in order, and the client's cap on requests in flight bounds them all.
+    /// still arrive in order, and the client's cap on requests in flight bounds them all. With
+    /// more than one, each page's request runs as a tokio task of its own, so pages decode in
+    /// parallel, and the window refills while a page is handed out and past a slow page (up to
+    /// as many pages answered ahead of their turn); dropping the stream aborts them. After the
+    /// last page, the requests still out (at most 2 × pages − 1) are dropped.
     pub fn prefetch(mut self, pages: usize) -> Self {
         self.prefetch = pages.max(1);
         self
@@ -108,24 +122,50 @@ impl InvoiceStream {
         self.total
     }
 
-    /// Starts requests until `prefetch` are in flight or the end is known.
+    /// Starts requests until the window is full or the end is known. With prefetch, each page's
+    /// request runs as a task of its own: it goes out at once, and the pages that arrive together
+    /// decode in parallel, not one after another on the task reading the stream. The window is
+    /// `prefetch` requests waiting for their answer, and at most as many pages answered ahead of
+    /// their turn: a slow page holds back no more than that.
     fn fill(&mut self) {
-        while self.in_flight.len() < self.prefetch {
+        while self.has_room() {
             let Some(window) = self.walk.next_window() else {
                 return;
             };
             let client = self.client.clone();
             let range = self.range;
-            self.in_flight.push_back(Box::pin(async move {
+            let fetch = async move {
                 client
                     .list_invoices(range, window)
                     .await
                     .map(|page| (window, page))
-            }));
+            };
+            if self.prefetch == 1 {
+                self.in_flight.push_back(Box::pin(fetch));
+                continue;
+            }
+            let waiting = Waiting::count(&self.waiting);
+            let fetch = async move {
+                let _waiting = waiting;
+                fetch.await
+            };
+            #[cfg(feature = "tracing")]
+            let fetch = tracing::Instrument::in_current_span(fetch);
+            self.in_flight
+                .push_back(Box::pin(PageTask(tokio::spawn(fetch))));
         }
     }
 
-    /// Takes in a page; after the last, pages asked for beyond it are dropped.
+    fn has_room(&self) -> bool {
+        if self.prefetch == 1 {
+            return self.in_flight.is_empty();
+        }
+        self.waiting.load(Ordering::Acquire) < self.prefetch
+            && self.in_flight.len() < 2 * self.prefetch
+    }
+
+    /// Takes in a page, once the one before is handed out; after the last, pages asked for
+    /// beyond it are dropped.
     fn accept(&mut self, window: Window, mut page: InvoicePage) -> Result<(), Error> {
         self.pages_fetched += 1;
         self.total = page.all_count.or(self.total);
@@ -133,7 +173,7 @@ impl InvoiceStream {
         if last {
             self.in_flight = FuturesOrdered::new();
         }
-        self.ready.extend(page.invoices);
+        self.ready = page.invoices.into_iter();
         Ok(())
     }
 }
@@ -144,7 +184,7 @@ impl Stream for InvoiceStream {
     fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
         let this = &mut *self;
         loop {
-            if let Some(invoice) = this.ready.pop_front() {
+            if let Some(invoice) = this.ready.next() {
                 return Poll::Ready(Some(Ok(invoice)));
             }
             if this.finished {
@@ -152,13 +192,25 @@ impl Stream for InvoiceStream {
             }
             this.fill();
             let failed = match this.in_flight.poll_next_unpin(cx) {
-                Poll::Pending => return Poll::Pending,
+                Poll::Pending => {
+                    // A page answered ahead of its turn while polling frees a place: fill it.
+                    let before = this.in_flight.len();
+                    this.fill();
+                    if this.in_flight.len() > before {
+                        continue;
+                    }
+                    return Poll::Pending;
+                }
                 Poll::Ready(None) => {
                     this.finished = true;
                     continue;
                 }
                 Poll::Ready(Some(Ok((window, page)))) => match this.accept(window, page) {
-                    Ok(()) => continue,
+                    // The window refills now, while this page is handed out.
+                    Ok(()) => {
+                        this.fill();
+                        continue;
+                    }
                     Err(error) => error,
                 },
                 Poll::Ready(Some(Err(error))) => error,
@@ -179,5 +231,48 @@ impl std::fmt::Debug for InvoiceStream {
             .field("pages_fetched", &self.pages_fetched)
             .field("in_flight", &self.in_flight.len())
             .finish_non_exhaustive()
+    }
+}
+
+/// One request of the window waiting for its answer, counted until dropped (answered or
+/// aborted).
+struct Waiting(Arc<AtomicUsize>);
+
+impl Waiting {
+    fn count(waiting: &Arc<AtomicUsize>) -> Waiting {
+        waiting.fetch_add(1, Ordering::AcqRel);
+        Waiting(Arc::clone(waiting))
+    }
+}
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// A page's request running as a task: aborted when dropped (an ended or dropped stream leaves
+/// nothing running, holding a slot), its panic carried on to the stream's reader.
+struct PageTask(JoinHandle<Fetched>);
+
+impl Future for PageTask {
+    type Output = Fetched;
+
+    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Fetched> {
+        Pin::new(&mut self.0).poll(cx).map(|joined| {
+            joined.unwrap_or_else(|error| match error.try_into_panic() {
+                Ok(panic) => std::panic::resume_unwind(panic),
+                // Cancelled: only the runtime shutting down ends the task before it answers.
+                Err(cancelled) => Err(Error::new(ErrorKind::Transport)
+                    .with_source(cancelled)
+                    .sent(true)),
+            })
+        })
+    }
+}
+
+impl Drop for PageTask {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }

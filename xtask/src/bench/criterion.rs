@@ -20,6 +20,16 @@ pub(super) fn page_bytes(folder: &Path) -> Result<u64, String> {
         .ok_or_else(|| String::from("the decode benchmark has no byte throughput"))
 }
 
+/// The latency benchmark's server CPU per page, in µs (building each page, pages prepared), if
+/// `benches/export.rs` left it.
+pub(super) fn server_cpu(folder: &Path) -> Option<(u64, u64)> {
+    let figures = read_json(&folder.join("server-cpu.json")).ok()?;
+    Some((
+        figures["built_us_per_page"].as_u64()?,
+        figures["prepared_us_per_page"].as_u64()?,
+    ))
+}
+
 fn read_json(path: &Path) -> Result<Value, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|error| format!("cannot read {}: {error}", path.display()))?;

@@ -14,7 +14,7 @@ use super::local_server::LocalServer;
 use crate::cargo;
 
 /// Every workload, in the order they are reported, with what it counts.
-pub(super) const WORKLOADS: [(&str, &str); 6] = [
+pub(super) const WORKLOADS: [(&str, &str); 7] = [
     (
         "decode-typed",
         "`decode_response::<ListInvoices>` of the 100-invoice page of `benches/decode.rs`",
@@ -33,11 +33,15 @@ pub(super) const WORKLOADS: [(&str, &str); 6] = [
     ),
     (
         "export",
-        "`Client::invoices` reading 1,000 invoices, 10 pages of 100 one at a time, from the local server in another process: the client's thread only (current-thread runtime: requests, connection task, decode), the server not counted",
+        "`Client::invoices` reading 1,000 invoices, 10 pages of 100 one at a time, each invoice taken and dropped, from the local server in another process: the client's thread only (current-thread runtime: requests, connection task, decode), the server not counted; the client is made before the warm-up, so the counted call reuses its connection, as in the two exports below",
     ),
     (
         "export-hyper-floor",
-        "the same requests and typed decode over a plain pooled hyper client (the floor of `benches/export.rs`; it connects in the counted call, `Client::invoices` reuses the warm-up's connection), counted likewise",
+        "the same requests and typed decode over a plain pooled hyper client, each page counted and dropped (the floor of `benches/export.rs`), counted likewise",
+    ),
+    (
+        "export-reqwest",
+        "the same export as a reqwest + serde user writes it (a derived `{status, result: Vec<Invoice>}` envelope, as in `benches/export.rs`), counted likewise",
     ),
 ];
 
@@ -73,7 +77,7 @@ pub(super) fn count_all(target: &Path) -> Result<Vec<Count>, String> {
         let mut input = None;
         for _ in 0..RUNS {
             let (instructions, seen) = match name {
-                "export" | "export-hyper-floor" => {
+                "export" | "export-hyper-floor" | "export-reqwest" => {
                     let mut serve = Command::new(&binary);
                     serve.arg("serve");
                     let server = LocalServer::start(serve)?;

@@ -19,9 +19,9 @@ use std::time::Instant;
 use crate::{cargo, step};
 
 use build_cost::build_cost;
-use criterion::{median_ns, page_bytes};
+use criterion::{median_ns, page_bytes, server_cpu};
 use memory::peak_memory;
-use report::{rustc_version, utc_now, valgrind_version, write_results};
+use report::{Latency, rustc_version, utc_now, valgrind_version, write_results};
 
 const BEGIN: &str = "<!-- results: written by `cargo xtask bench` -->";
 const END: &str = "<!-- end of results -->";
@@ -101,10 +101,11 @@ fn everything(root: &Path, target: &Path) -> Result<(), String> {
         ns("export_10000", "hyper_floor")?,
         ns("export_10000", "reqwest_serde")?,
     ];
-    let latency = [
-        ns("export_10000_latency_20ms", "sequential")?,
-        ns("export_10000_latency_20ms", "prefetch_8")?,
-    ];
+    let latency = Latency {
+        sequential: ns("export_10000_latency_20ms", "sequential")?,
+        prefetch: ns("export_10000_latency_20ms", "prefetch_8")?,
+        server_cpu: server_cpu(&criterion.join("export_10000_latency_20ms")),
+    };
 
     step(
         "release build of the tool and the local server",
@@ -127,7 +128,7 @@ fn everything(root: &Path, target: &Path) -> Result<(), String> {
         page_bytes,
         decode,
         export,
-        latency,
+        &latency,
         &memory,
         &build_cost,
     )

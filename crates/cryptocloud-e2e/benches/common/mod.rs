@@ -1,8 +1,10 @@
 //! What the benchmarks share: a mock server and the raw bytes of list pages.
 #![allow(dead_code, unreachable_pub)]
 
+pub mod server;
+
 use bytes::Bytes;
-use cryptocloud::{ListInvoices, decode_response};
+use cryptocloud::{Invoice, ListInvoices, decode_response};
 use cryptocloud_mock::{MockConfig, MockServer};
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client as Pooled;
@@ -89,14 +91,49 @@ pub fn decode_page() -> Bytes {
 
 /// The export's floor: the requests of `Client::invoices` (page size 100, one at a time) and the
 /// same typed decode, over a plain pooled hyper client, nothing else. Returns the invoices read.
-pub async fn hyper_floor(base_url: &str, key: &str) -> usize {
-    let http = plain_client();
+/// The client is the caller's, so a run can reuse its connection as `Client::invoices` does.
+pub async fn hyper_floor(
+    http: &Pooled<HttpConnector, Full<Bytes>>,
+    base_url: &str,
+    key: &str,
+) -> usize {
     let (mut offset, mut count) = (0, 0);
     loop {
-        let body = list_page(&http, base_url, key, offset, offset + 100).await;
+        let body = list_page(http, base_url, key, offset, offset + 100).await;
         let page = decode_response::<ListInvoices>(200, &body).expect("a page");
         count += page.invoices.len();
         if page.invoices.len() < 100 {
+            return count;
+        }
+        offset += 100;
+    }
+}
+
+/// The envelope a reqwest + serde user derives: the same invoice model, no error handling.
+#[derive(serde::Deserialize)]
+pub struct Envelope {
+    pub status: String,
+    pub result: Vec<Invoice>,
+}
+
+/// The same export as a user would write it with reqwest and serde. Returns the invoices read.
+pub async fn reqwest_serde(http: &reqwest::Client, base_url: &str, key: &str) -> usize {
+    let url = format!("{base_url}/v2/invoice/merchant/list");
+    let (mut offset, mut count) = (0, 0);
+    loop {
+        let body = serde_json::json!({"start": RANGE.0, "end": RANGE.1, "offset": offset, "limit": offset + 100});
+        let page: Envelope = http
+            .post(&url)
+            .header("Authorization", format!("Token {key}"))
+            .json(&body)
+            .send()
+            .await
+            .expect("an answer")
+            .json()
+            .await
+            .expect("a page");
+        count += page.result.len();
+        if page.result.len() < 100 {
             return count;
         }
         offset += 100;

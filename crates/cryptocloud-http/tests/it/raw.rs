@@ -23,6 +23,12 @@ pub(crate) enum Fault {
     Chunked { bytes: usize },
     /// A well-formed answer.
     Answer(&'static str),
+    /// A chunked answer in pieces of 7 bytes, each written on its own, a moment apart.
+    InPieces(&'static str),
+    /// Promise the length of the answer, then send the answer and this much more.
+    Overlong(&'static str, &'static str),
+    /// Promise this many bytes, send the headers, then wait a second before closing.
+    Promise(u64),
 }
 
 pub(crate) struct RawServer {
@@ -101,15 +107,40 @@ async fn serve(mut stream: TcpStream, fault: Fault, requests: &AtomicUsize) -> s
                 stream.write_all(b"0\r\n\r\n").await?;
             }
             Fault::Answer(body) => {
-                let head = format!(
-                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
-                    body.len()
-                );
-                stream.write_all(head.as_bytes()).await?;
+                stream.write_all(head(body.len()).as_bytes()).await?;
                 stream.write_all(body.as_bytes()).await?;
+            }
+            Fault::InPieces(body) => {
+                stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n").await?;
+                for piece in body.as_bytes().chunks(7) {
+                    stream
+                        .write_all(format!("{:x}\r\n", piece.len()).as_bytes())
+                        .await?;
+                    stream.write_all(piece).await?;
+                    stream.write_all(b"\r\n").await?;
+                    stream.flush().await?;
+                    tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+                }
+                stream.write_all(b"0\r\n\r\n").await?;
+            }
+            Fault::Overlong(body, more) => {
+                stream.write_all(head(body.len()).as_bytes()).await?;
+                stream.write_all(body.as_bytes()).await?;
+                stream.write_all(more.as_bytes()).await?;
+            }
+            Fault::Promise(length) => {
+                stream.write_all(head(length).as_bytes()).await?;
+                stream.flush().await?;
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                return stream.shutdown().await;
             }
         }
     }
+}
+
+/// A 200's status line and headers, announcing `length` bytes of JSON.
+fn head(length: impl std::fmt::Display) -> String {
+    format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {length}\r\n\r\n")
 }
 
 /// Reads one request (head and Content-Length body); false at end of stream.

@@ -1,7 +1,6 @@
 //! Streaming the invoice list page by page: the pure [`PageWalk`] decides which windows to ask
 //! for and when to stop; this wires it to the client, with optional prefetch.
 
-use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -12,9 +11,8 @@ use cryptocloud_types::{
 };
 use futures_util::future::BoxFuture;
 use futures_util::stream::{FuturesOrdered, Stream, StreamExt};
-use tokio::task::JoinHandle;
 
-use crate::{Client, Error, ErrorKind};
+use crate::{Client, Error};
 
 /// What a page's request brings back.
 type Fetched = Result<(Window, InvoicePage), Error>;
@@ -95,10 +93,11 @@ impl InvoiceStream {
 
     /// How many pages may be requested at once (default: the client's, 1 unless set). Pages
     /// still arrive in order, and the client's cap on requests in flight bounds them all. With
-    /// more than one, each page's request runs as a tokio task of its own, so pages decode in
-    /// parallel, and the window refills while a page is handed out and past a slow page (up to
-    /// as many pages answered ahead of their turn); dropping the stream aborts them. After the
-    /// last page, the requests still out (at most 2 × pages − 1) are dropped.
+    /// more than one, the requests run concurrently while the stream is polled, and the window
+    /// refills as soon as a page is taken in (its new requests go out when the stream next waits
+    /// for a page) and past a slow page (up to as many pages answered ahead of their turn);
+    /// dropping the stream drops them. After the last page, the requests
+    /// still out (at most 2 × pages − 1) are dropped.
     pub fn prefetch(mut self, pages: usize) -> Self {
         self.prefetch = pages.max(1);
         self
@@ -122,11 +121,9 @@ impl InvoiceStream {
         self.total
     }
 
-    /// Starts requests until the window is full or the end is known. With prefetch, each page's
-    /// request runs as a task of its own: it goes out at once, and the pages that arrive together
-    /// decode in parallel, not one after another on the task reading the stream. The window is
-    /// `prefetch` requests waiting for their answer, and at most as many pages answered ahead of
-    /// their turn: a slow page holds back no more than that.
+    /// Starts requests until the window is full or the end is known. The window is `prefetch`
+    /// requests waiting for their answer, and at most as many pages answered ahead of their
+    /// turn: a slow page holds back no more than that.
     fn fill(&mut self) {
         while self.has_room() {
             let Some(window) = self.walk.next_window() else {
@@ -144,15 +141,15 @@ impl InvoiceStream {
                 self.in_flight.push_back(Box::pin(fetch));
                 continue;
             }
+            // Not a task of its own: a spawned task per page made the peak memory of a long
+            // export grow with its length (about 150 bytes per invoice on a multi-thread
+            // runtime; `cargo xtask bench`, row 4), so the pages' requests run on the stream's
+            // task, concurrently.
             let waiting = Waiting::count(&self.waiting);
-            let fetch = async move {
+            self.in_flight.push_back(Box::pin(async move {
                 let _waiting = waiting;
                 fetch.await
-            };
-            #[cfg(feature = "tracing")]
-            let fetch = tracing::Instrument::in_current_span(fetch);
-            self.in_flight
-                .push_back(Box::pin(PageTask(tokio::spawn(fetch))));
+            }));
         }
     }
 
@@ -248,31 +245,5 @@ impl Waiting {
 impl Drop for Waiting {
     fn drop(&mut self) {
         self.0.fetch_sub(1, Ordering::AcqRel);
-    }
-}
-
-/// A page's request running as a task: aborted when dropped (an ended or dropped stream leaves
-/// nothing running, holding a slot), its panic carried on to the stream's reader.
-struct PageTask(JoinHandle<Fetched>);
-
-impl Future for PageTask {
-    type Output = Fetched;
-
-    fn poll(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Fetched> {
-        Pin::new(&mut self.0).poll(cx).map(|joined| {
-            joined.unwrap_or_else(|error| match error.try_into_panic() {
-                Ok(panic) => std::panic::resume_unwind(panic),
-                // Cancelled: only the runtime shutting down ends the task before it answers.
-                Err(cancelled) => Err(Error::new(ErrorKind::Transport)
-                    .with_source(cancelled)
-                    .sent(true)),
-            })
-        })
-    }
-}
-
-impl Drop for PageTask {
-    fn drop(&mut self) {
-        self.0.abort();
     }
 }

@@ -93,7 +93,7 @@ pub(crate) async fn answer(
     }
     if path == transfer::PATH {
         return match transfer::read(body) {
-            Ok((transfer, amount)) => respond(transfer.make(state, amount).await),
+            Ok(transfer) => respond(transfer.make(state).await),
             Err(refusal) => refusal,
         };
     }

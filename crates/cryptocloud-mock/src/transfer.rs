@@ -20,38 +20,44 @@ pub(crate) const PATH: &str = "/_mock/transfers";
 
 const REQUEST: &str = "{\"to\": \"<address>\", \"amount\": \"0.0125\", \"format\": \"json|form\"}";
 
-/// A transfer, as asked for.
+/// A transfer's request body.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct Transfer {
+struct TransferRequest {
     to: String,
     /// Text, as a wallet's amount field holds it: never a float.
     amount: String,
     format: Option<PostbackFormat>,
 }
 
+/// A transfer, as asked for, its amount read.
+pub(crate) struct Transfer {
+    to: String,
+    amount: Decimal,
+    format: Option<PostbackFormat>,
+}
+
 /// The transfer a `POST /_mock/transfers` body asks for, or the answer refusing it.
-pub(crate) fn read(body: &[u8]) -> Result<(Transfer, Decimal), Answer> {
-    let transfer: Transfer = serde_json::from_slice(body)
-        .map_err(|error| detail(400, &format!("expected {REQUEST}: {error}")))?;
-    let amount = transfer.amount.trim().parse::<Decimal>().map_err(|_| {
-        detail(
-            400,
-            &format!("expected {REQUEST}: the amount is not a decimal number"),
-        )
-    })?;
-    Ok((transfer, amount))
+pub(crate) fn read(body: &[u8]) -> Result<Transfer, Answer> {
+    let refuse = |why: &dyn core::fmt::Display| detail(400, &format!("expected {REQUEST}: {why}"));
+    let request: TransferRequest = serde_json::from_slice(body).map_err(|error| refuse(&error))?;
+    let amount = request
+        .amount
+        .trim()
+        .parse::<Decimal>()
+        .map_err(|error| refuse(&format!("the amount is not a decimal number ({error})")))?;
+    Ok(Transfer {
+        to: request.to,
+        amount,
+        format: request.format,
+    })
 }
 
 impl Transfer {
     /// Makes the transfer, in the configured postback format unless the request named one.
-    pub(crate) async fn make(
-        &self,
-        state: &State,
-        amount: Decimal,
-    ) -> Result<PaymentReport, PaymentError> {
+    pub(crate) async fn make(&self, state: &State) -> Result<PaymentReport, PaymentError> {
         let format = self.format.unwrap_or(state.config.postback_format);
-        transfer(state, self.to.trim(), amount, format).await
+        transfer(state, self.to.trim(), self.amount, format).await
     }
 }
 

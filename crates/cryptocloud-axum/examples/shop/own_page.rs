@@ -103,9 +103,9 @@ pub(crate) async fn pay_page(
     // Fetched, not the create answer kept: it names the amount due with the commission the
     // customer pays (`amount_to_pay`, which the create answer lacks), and its status moves.
     let invoice = shop.client.invoice(invoice).await.map_err(bad_gateway)?;
-    let now = Timestamp::from(OffsetDateTime::now_utc());
-    Ok(match invoice.payment_details(now) {
-        Ok(details) => payment(&order, &details),
+    let now = OffsetDateTime::now_utc();
+    Ok(match invoice.payment_details(Timestamp::from(now)) {
+        Ok(details) => payment(&order, &details, now),
         // Paid, but the postback is not confirmed yet: keep waiting.
         Err(PaymentDetailsError::AlreadyPaid { .. }) => {
             note(&order, "confirming", "Payment received, confirming it…")
@@ -115,7 +115,7 @@ pub(crate) async fn pay_page(
 }
 
 /// The page with what to send: amount, address, wallet link and its QR code, countdown.
-fn payment(order: &str, details: &PaymentDetails) -> Html<String> {
+fn payment(order: &str, details: &PaymentDetails, now: OffsetDateTime) -> Html<String> {
     // The address is checked for its network's form before anyone is asked to send to it.
     let link = match details.wallet_link() {
         Ok(link) => link,
@@ -131,7 +131,7 @@ fn payment(order: &str, details: &PaymentDetails) -> Html<String> {
     let expires = details
         .expires_at
         .map_or(0, |at| OffsetDateTime::from(at).unix_timestamp());
-    let left = expires.saturating_sub(OffsetDateTime::now_utc().unix_timestamp());
+    let left = expires.saturating_sub(now.unix_timestamp());
     let left = format!("{:02}:{:02}:{:02}", left / 3600, left / 60 % 60, left % 60);
     let qr = qr.split_once("?>").map_or(qr.as_str(), |(_, svg)| svg);
     Html(fill(

@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 
 use crate::open_enum::open_enum;
 use crate::wire::model::WireModel;
-use crate::{FiatCurrency, InvoiceCurrency, InvoiceId, Money, RawFields, Timestamp};
+use crate::{FiatCurrency, InvoiceCurrency, InvoiceId, Money, RawFields, RawJson, Timestamp};
 
 open_enum! {
     /// Where an invoice stands.
@@ -196,6 +196,12 @@ pub struct Invoice {
     pub aml_enabled: Option<bool>,
     /// `aml_side`: who bears AML checks (undocumented).
     pub aml_side: Option<CommissionSide>,
+    /// `aml_checks`: the AML checks made (undocumented, seen only as `[]`), each kept as the JSON
+    /// sent.
+    #[wire(default)]
+    pub aml_checks: Vec<RawJson>,
+    /// `links_invoice`: undocumented, seen only as `null`; kept as the JSON sent.
+    pub links_invoice: Option<RawJson>,
     /// `step`: payment-page step (undocumented).
     pub step: Option<i64>,
     /// What the object held that this model did not read: values of an unexpected

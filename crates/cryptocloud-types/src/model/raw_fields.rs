@@ -5,8 +5,12 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 
+use serde::de::{self, Deserialize, Deserializer};
 use serde::{Serialize, Serializer, ser};
 use serde_json::value::RawValue;
+
+use crate::wire::model::{Read, WireValue};
+use crate::wire::raw::RawText;
 
 /// The JSON text of one value, as the server sent it, cut to [`RawJson::MAX`] bytes.
 ///
@@ -29,7 +33,6 @@ impl RawJson {
     pub const MAX: usize = 4096;
 
     /// Keeps `text`, which is one JSON value.
-    #[cfg(any(feature = "models", test))]
     pub(crate) fn new(text: &str) -> RawJson {
         RawJson::after("", text)
     }
@@ -107,6 +110,40 @@ impl Serialize for RawJson {
         serde_json::from_str::<&RawValue>(self.text())
             .map_err(ser::Error::custom)?
             .serialize(serializer)
+    }
+}
+
+/// A field whose shape the API never documented: any value is kept as sent; `null`, `""` and
+/// `"None"` are absent.
+impl WireValue for RawJson {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<'de, Self>, D::Error> {
+        let raw = RawText::deserialize(deserializer)?;
+        Ok(match raw.as_str() {
+            "null" | r#""""# | r#""None""# => Read::Absent,
+            text => Read::Value(RawJson::new(text)),
+        })
+    }
+}
+
+/// A list of such values, each kept as sent (an empty list costs nothing); anything but a list
+/// is unexpected.
+impl WireValue for Vec<RawJson> {
+    fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<'de, Self>, D::Error> {
+        let raw = RawText::deserialize(deserializer)?;
+        Ok(match raw.as_str() {
+            "null" | r#""""# | r#""None""# => Read::Absent,
+            list if list.starts_with('[') => {
+                let entries: Vec<&RawValue> =
+                    serde_json::from_str(list).map_err(de::Error::custom)?;
+                Read::Value(
+                    entries
+                        .iter()
+                        .map(|entry| RawJson::new(entry.get()))
+                        .collect(),
+                )
+            }
+            _ => Read::Unexpected(raw),
+        })
     }
 }
 
@@ -310,5 +347,39 @@ mod tests {
         let cut = RawJson::new(&long);
         assert!(cut.is_cut() && cut.text().len() <= RawJson::MAX);
         assert_eq!(cut.total_len(), long.len());
+    }
+
+    #[cfg(feature = "models")]
+    #[test]
+    fn undocumented_fields_keep_any_value_as_sent() {
+        let read = |aml_checks: &str, links_invoice: &str| -> crate::Invoice {
+            serde_json::from_str(&format!(
+                r#"{{"uuid": "INV-1", "status": "paid", "aml_checks": {aml_checks}, "links_invoice": {links_invoice}}}"#
+            ))
+            .unwrap()
+        };
+        let listed = read(
+            r#"[ {"provider": "x", "score": 0.5} , "clean" ]"#,
+            r#"{"next": "INV-2"}"#,
+        );
+        let texts: Vec<_> = listed.aml_checks.iter().map(RawJson::text).collect();
+        assert_eq!(texts, [r#"{"provider": "x", "score": 0.5}"#, r#""clean""#]);
+        assert_eq!(listed.links_invoice.unwrap().text(), r#"{"next": "INV-2"}"#);
+        assert!(listed.unread.is_empty());
+        for absent in ["null", r#""""#, r#""None""#] {
+            let none = read(absent, absent);
+            assert!(
+                none.aml_checks.is_empty() && none.links_invoice.is_none(),
+                "{absent}"
+            );
+            assert!(none.unread.is_empty(), "{absent}");
+        }
+        let odd = read(r#"{"a": 1}"#, "7");
+        assert!(odd.aml_checks.is_empty());
+        assert_eq!(
+            odd.unread.unexpected("aml_checks").unwrap().text(),
+            r#"{"a": 1}"#
+        );
+        assert_eq!(odd.links_invoice.unwrap().text(), "7");
     }
 }

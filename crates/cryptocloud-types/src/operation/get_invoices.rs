@@ -3,7 +3,7 @@
 
 use alloc::vec::Vec;
 
-use serde::Serialize;
+use serde::{Deserializer, Serialize};
 
 use super::{InvalidRequest, Operation, Route};
 use crate::{InvoiceId, InvoiceList};
@@ -53,4 +53,11 @@ impl Operation for GetInvoices {
     const ROUTE: Route = Route::InvoiceInfo;
     type Payload = InvoiceList;
     type Output = InvoiceList;
+
+    fn read_payload<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        body_len: usize,
+    ) -> Result<InvoiceList, D::Error> {
+        InvoiceList::read_sized(deserializer, body_len)
+    }
 }

@@ -3,7 +3,7 @@
 
 use alloc::vec::Vec;
 
-use serde::Serialize;
+use serde::{Deserializer, Serialize};
 
 use super::{FromPayload, InvalidRequest, Operation, PageSize, ResponseMeta, Route, Window};
 use crate::{Date, DateRange, Invoice, InvoiceList, UnreadableInvoice};
@@ -88,6 +88,13 @@ impl Operation for ListInvoices {
     const ROUTE: Route = Route::ListInvoices;
     type Payload = InvoiceList;
     type Output = InvoicePage;
+
+    fn read_payload<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        body_len: usize,
+    ) -> Result<InvoiceList, D::Error> {
+        InvoiceList::read_sized(deserializer, body_len)
+    }
 }
 
 impl FromPayload<InvoiceList> for InvoicePage {

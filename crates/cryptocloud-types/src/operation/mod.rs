@@ -22,8 +22,8 @@ mod seen;
 use alloc::borrow::Cow;
 use alloc::vec::Vec;
 
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
 
 pub use auth::{AUTHORIZATION_HEADER, Credentials, token_from_authorization};
 pub use cancel_invoice::CancelInvoice;
@@ -84,6 +84,17 @@ pub trait Operation: Serialize {
 
     /// What the caller gets back: the payload itself, unless the envelope adds to it.
     type Output: FromPayload<Self::Payload>;
+
+    /// Reads the payload from the envelope's `result`, knowing the whole answer's length (a list
+    /// reserves its room from it once instead of growing entry by entry). The default reads
+    /// [`Payload`](Self::Payload) as serde does.
+    fn read_payload<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        body_len: usize,
+    ) -> Result<Self::Payload, D::Error> {
+        let _ = body_len;
+        Self::Payload::deserialize(deserializer)
+    }
 
     /// The payment-page language this request asks for, on [localized](Policy::localized)
     /// endpoints.

@@ -7,11 +7,12 @@ use alloc::vec::Vec;
 use core::fmt;
 use core::marker::PhantomData;
 
-use serde::de::{self, DeserializeOwned, IgnoredAny, MapAccess, Visitor};
+use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 use super::ApiErrorKind;
+use crate::operation::Operation;
 use crate::wire::model::{Lenient, Read};
 use crate::wire::raw::RawText;
 
@@ -111,13 +112,32 @@ impl<'de> Deserialize<'de> for Key {
     }
 }
 
-impl<'de, P: DeserializeOwned> Deserialize<'de> for Envelope<'de, P> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_map(EnvelopeVisitor(PhantomData))
+impl<'de, P> Envelope<'de, P> {
+    /// Reads the envelope, its `result` with `payload`.
+    pub(super) fn read<D, S>(deserializer: D, payload: S) -> Result<Self, D::Error>
+    where
+        D: Deserializer<'de>,
+        S: DeserializeSeed<'de, Value = P>,
+    {
+        deserializer.deserialize_map(EnvelopeVisitor(payload))
     }
 }
 
-struct EnvelopeVisitor<P>(PhantomData<P>);
+/// Reads an operation's payload with [`Operation::read_payload`], given the answer's length.
+pub(super) struct PayloadSeed<O> {
+    pub(super) body_len: usize,
+    pub(super) operation: PhantomData<O>,
+}
+
+impl<'de, O: Operation> DeserializeSeed<'de> for PayloadSeed<O> {
+    type Value = O::Payload;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<O::Payload, D::Error> {
+        O::read_payload(deserializer, self.body_len)
+    }
+}
+
+struct EnvelopeVisitor<S>(S);
 
 /// The envelope's own keys read so far (`data` counts as `result`, whose old name it is).
 #[derive(Default)]
@@ -144,8 +164,8 @@ impl Seen {
     }
 }
 
-impl<'de, P: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<P> {
-    type Value = Envelope<'de, P>;
+impl<'de, S: DeserializeSeed<'de>> Visitor<'de> for EnvelopeVisitor<S> {
+    type Value = Envelope<'de, S::Value>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a CryptoCloud response envelope")
@@ -161,15 +181,18 @@ impl<'de, P: DeserializeOwned> Visitor<'de> for EnvelopeVisitor<P> {
         };
         // A key given twice could say "success" to one reader and "error" to another: refused.
         let mut seen = Seen::default();
+        // Used once: a second `result` was refused above.
+        let mut payload = Some(self.0);
         while let Some(key) = map.next_key::<Key>()? {
             seen.first_time(&key)?;
             match key {
                 Key::Status => envelope.status = crate::lenient::option_value(&mut map)?,
                 Key::Result | Key::Data => {
-                    envelope.result = if envelope.status.as_deref() == Some("success") {
-                        EnvelopeResult::Success(map.next_value()?)
-                    } else {
-                        EnvelopeResult::Undecided(map.next_value()?)
+                    envelope.result = match payload.take() {
+                        Some(payload) if envelope.status.as_deref() == Some("success") => {
+                            EnvelopeResult::Success(map.next_value_seed(payload)?)
+                        }
+                        _ => EnvelopeResult::Undecided(map.next_value()?),
                     };
                 }
                 // Only informs progress: an unreadable count is no count.

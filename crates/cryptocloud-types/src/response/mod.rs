@@ -7,11 +7,13 @@ mod envelope;
 
 use alloc::boxed::Box;
 
-use serde::de;
+use core::marker::PhantomData;
+
+use serde::de::{self, DeserializeSeed};
 
 pub use api_error::{ApiError, ApiErrorKind, BodySnippet};
 pub use drifted::DriftedAnswer;
-use envelope::{Envelope, EnvelopeResult, classify};
+use envelope::{Envelope, EnvelopeResult, PayloadSeed, classify};
 
 use crate::operation::{FromPayload, Operation, ResponseMeta};
 
@@ -46,9 +48,17 @@ pub fn decode_response<O: Operation>(status: u16, body: &[u8]) -> Result<O::Outp
         }
     };
     // Checked once here, the body's strings and raw values need no check of their own.
+    let payload = || PayloadSeed::<O> {
+        body_len: body.len(),
+        operation: PhantomData,
+    };
     let parsed = core::str::from_utf8(body)
         .map_err(de::Error::custom)
-        .and_then(serde_json::from_str::<Envelope<'_, O::Payload>>);
+        .and_then(|text| {
+            let mut json = serde_json::Deserializer::from_str(text);
+            let envelope = Envelope::read(&mut json, payload())?;
+            json.end().map(|()| envelope)
+        });
     let envelope = match parsed {
         Ok(envelope) => envelope,
         Err(source) if is_success_status => return Err(unreadable(source)),
@@ -63,7 +73,10 @@ pub fn decode_response<O: Operation>(status: u16, body: &[u8]) -> Result<O::Outp
             Ok(O::Output::from_payload(payload, meta))
         }
         EnvelopeResult::Undecided(raw) if is_success_status && said_success => {
-            serde_json::from_str::<O::Payload>(raw.as_str())
+            let mut json = serde_json::Deserializer::from_str(raw.as_str());
+            payload()
+                .deserialize(&mut json)
+                .and_then(|payload| json.end().map(|()| payload))
                 .map(|payload| O::Output::from_payload(payload, meta))
                 .map_err(unreadable)
         }

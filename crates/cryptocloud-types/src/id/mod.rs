@@ -7,6 +7,10 @@ use core::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+mod text;
+
+use text::IdText;
+
 use crate::escaped::Escaped;
 use crate::wire::shorten;
 
@@ -51,7 +55,7 @@ pub enum IdError {
 /// # Ok::<(), cryptocloud_types::IdError>(())
 /// ```
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct InvoiceId(String);
+pub struct InvoiceId(IdText);
 
 impl InvoiceId {
     const KIND: &'static str = "invoice id";
@@ -69,7 +73,7 @@ impl InvoiceId {
 
     /// The id without the `INV-` prefix, as postbacks and payment links write it.
     pub fn bare(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 
     /// The page where the customer pays this invoice on the live service:
@@ -78,7 +82,7 @@ impl InvoiceId {
     /// page of the server that made the invoice (the local server's links open its own
     /// checkout page), and it stays right if the service moves its pages.
     pub fn payment_link(&self) -> String {
-        alloc::format!("https://pay.cryptocloud.plus/{}", self.0)
+        alloc::format!("https://pay.cryptocloud.plus/{}", self.0.as_str())
     }
 }
 
@@ -93,7 +97,7 @@ impl InvoiceId {
 /// # Ok::<(), cryptocloud_types::IdError>(())
 /// ```
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct StaticWalletId(String);
+pub struct StaticWalletId(IdText);
 
 impl StaticWalletId {
     /// Parses a static-wallet id.
@@ -109,7 +113,7 @@ impl StaticWalletId {
 
     /// The id as the API writes it.
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 }
 
@@ -124,7 +128,7 @@ impl StaticWalletId {
 /// # Ok::<(), cryptocloud_types::IdError>(())
 /// ```
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct ShopId(String);
+pub struct ShopId(IdText);
 
 impl ShopId {
     /// Parses a shop id: visible ASCII, no spaces.
@@ -140,12 +144,12 @@ impl ShopId {
                 expected: "the shop id from the project settings: visible ASCII without spaces",
             });
         }
-        Ok(ShopId(String::from(input)))
+        Ok(ShopId(IdText::new(input)))
     }
 
     /// The id as the API takes it.
     pub fn as_str(&self) -> &str {
-        &self.0
+        self.0.as_str()
     }
 }
 
@@ -155,7 +159,7 @@ fn alphanumeric(
     input: &str,
     kind: &'static str,
     expected: &'static str,
-) -> Result<String, IdError> {
+) -> Result<IdText, IdError> {
     if bare.is_empty() {
         return Err(IdError::Empty { kind });
     }
@@ -166,7 +170,7 @@ fn alphanumeric(
             expected,
         });
     }
-    Ok(String::from(bare))
+    Ok(IdText::new(bare))
 }
 
 /// Display, Debug, FromStr and serde for an id type; `$wire` gives the text the API uses.
@@ -209,9 +213,10 @@ macro_rules! id_traits {
     };
 }
 
-id_traits!(InvoiceId, |id, f| f.pad(&alloc::format!("INV-{}", id.0)));
-id_traits!(StaticWalletId, |id, f| f.pad(&id.0));
-id_traits!(ShopId, |id, f| f.pad(&id.0));
+id_traits!(InvoiceId, |id, f| f
+    .pad(&alloc::format!("INV-{}", id.bare())));
+id_traits!(StaticWalletId, |id, f| f.pad(id.as_str()));
+id_traits!(ShopId, |id, f| f.pad(id.as_str()));
 
 #[cfg(test)]
 mod tests {

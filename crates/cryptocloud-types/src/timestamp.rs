@@ -125,43 +125,87 @@ struct Fields {
 
 impl Fields {
     fn split(input: &str) -> Option<Fields> {
-        let bytes = input.as_bytes();
-        let separators_ok = bytes.get(4) == Some(&b'-')
-            && bytes.get(7) == Some(&b'-')
-            && matches!(bytes.get(10), Some(b' ' | b'T'))
-            && bytes.get(13) == Some(&b':')
-            && bytes.get(16) == Some(&b':');
-        if !separators_ok {
+        let (head, rest) = input.as_bytes().split_first_chunk::<19>()?;
+        // Each field at its fixed place, read as pairs of digits.
+        let [
+            y1,
+            y2,
+            y3,
+            y4,
+            b'-',
+            mo1,
+            mo2,
+            b'-',
+            d1,
+            d2,
+            b' ' | b'T',
+            h1,
+            h2,
+            b':',
+            mi1,
+            mi2,
+            b':',
+            s1,
+            s2,
+        ] = *head
+        else {
             return None;
-        }
-        let rest = bytes.get(19..)?;
+        };
         let (nanosecond, zone) = match rest {
             [b'.', fraction @ ..] => {
-                let len = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
-                let (digits_part, zone) = fraction.split_at(len);
-                if !(1..=9).contains(&len) {
-                    return None;
+                // One to nine digits, as nanoseconds.
+                let mut value = 0u32;
+                let mut len = 0;
+                for &byte in fraction {
+                    let digit = byte.wrapping_sub(b'0');
+                    if digit >= 10 {
+                        break;
+                    }
+                    value = value * 10 + u32::from(digit);
+                    len += 1;
+                    if len > 9 {
+                        return None;
+                    }
                 }
-                let value = digits(digits_part)?;
-                (value * 10u32.pow(9 - u32::try_from(len).ok()?), zone)
+                let nanos_per_unit = NANOS_PER_UNIT.get(len).filter(|_| len > 0)?;
+                (value * nanos_per_unit, fraction.get(len..)?)
             }
             zone => (0, zone),
         };
         let offset_minutes = zone_offset(zone)?;
         Some(Fields {
-            year: i32::try_from(digits(bytes.get(0..4)?)?).ok()?,
-            month: u8::try_from(digits(bytes.get(5..7)?)?).ok()?,
-            day: u8::try_from(digits(bytes.get(8..10)?)?).ok()?,
-            hour: u8::try_from(digits(bytes.get(11..13)?)?).ok()?,
-            minute: u8::try_from(digits(bytes.get(14..16)?)?).ok()?,
-            second: u8::try_from(digits(bytes.get(17..19)?)?).ok()?,
+            year: i32::from(pair(y1, y2)?) * 100 + i32::from(pair(y3, y4)?),
+            month: pair(mo1, mo2)?,
+            day: pair(d1, d2)?,
+            hour: pair(h1, h2)?,
+            minute: pair(mi1, mi2)?,
+            second: pair(s1, s2)?,
             nanosecond,
             offset_minutes,
         })
     }
 }
 
-/// Minutes east of UTC of a zone suffix: none, `Z`, `±HH:MM`, `±HHMM` or `±HH`.
+/// Nanoseconds in a unit of the fraction's last digit, by how many digits it has.
+const NANOS_PER_UNIT: [u32; 10] = [
+    1_000_000_000,
+    100_000_000,
+    10_000_000,
+    1_000_000,
+    100_000,
+    10_000,
+    1_000,
+    100,
+    10,
+    1,
+];
+
+/// Two ASCII digits as a number.
+fn pair(tens: u8, ones: u8) -> Option<u8> {
+    let (tens, ones) = (tens.wrapping_sub(b'0'), ones.wrapping_sub(b'0'));
+    (tens < 10 && ones < 10).then(|| tens * 10 + ones)
+}
+
 fn zone_offset(zone: &[u8]) -> Option<i16> {
     let (sign, rest) = match zone {
         [] | [b'Z' | b'z'] => return Some(0),
@@ -227,6 +271,8 @@ mod tests {
         assert_eq!(short.primitive().millisecond(), 500);
         let iso: Timestamp = "2024-08-22T11:51:53.753528".parse().unwrap();
         assert_eq!(iso, full);
+        let nine: Timestamp = "2024-08-22 11:51:53.000000007+01:00".parse().unwrap();
+        assert_eq!((nine.primitive().hour(), nine.primitive().nanosecond()), (10, 7));
     }
 
     #[test]

@@ -272,7 +272,10 @@ mod tests {
         let iso: Timestamp = "2024-08-22T11:51:53.753528".parse().unwrap();
         assert_eq!(iso, full);
         let nine: Timestamp = "2024-08-22 11:51:53.000000007+01:00".parse().unwrap();
-        assert_eq!((nine.primitive().hour(), nine.primitive().nanosecond()), (10, 7));
+        assert_eq!(
+            (nine.primitive().hour(), nine.primitive().nanosecond()),
+            (10, 7)
+        );
     }
 
     #[test]

@@ -215,6 +215,10 @@ impl<'de> Deserialize<'de> for Money {
 impl WireValue for Money {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<'de, Self>, D::Error> {
         let raw = RawText::deserialize(deserializer)?;
+        // The usual spelling first, without the general reader's error to build on the way.
+        if let Some(amount) = text::parse_short(raw.as_str().as_bytes()) {
+            return Ok(Read::Value(Money(amount)));
+        }
         Ok(match Money::from_json_text(raw.as_str()) {
             Ok(Some(amount)) => Read::Value(amount),
             Ok(None) => Read::Absent,

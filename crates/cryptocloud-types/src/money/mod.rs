@@ -13,7 +13,7 @@ use rust_decimal::Decimal;
 use serde::de;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::wire::model::{Read, WireValue};
+use crate::wire::model::{Read, Sink, ToRead, ToSlot, WireValue};
 use crate::wire::raw::RawText;
 
 /// An exact decimal amount of money (fiat, USD or crypto; the field says which).
@@ -214,16 +214,30 @@ impl<'de> Deserialize<'de> for Money {
 /// In a response model an amount that is not one leaves its field absent, its raw text kept.
 impl WireValue for Money {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<'de, Self>, D::Error> {
-        let raw = RawText::deserialize(deserializer)?;
-        // The usual spelling first, without the general reader's error to build on the way.
+        Ok(Money::take(RawText::deserialize(deserializer)?, ToRead))
+    }
+
+    fn read_into<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        into: ToSlot<'_, Self>,
+    ) -> Result<(), D::Error> {
+        Money::take(RawText::deserialize(deserializer)?, into);
+        Ok(())
+    }
+}
+
+impl Money {
+    /// Reads an amount from its raw text into `sink`: the usual spelling straight from its digits,
+    /// without the general reader's error to build on the way.
+    fn take<'de, S: Sink<'de, Money>>(raw: RawText<'de>, sink: S) -> S::Out {
         if let Some(amount) = text::parse_short(raw.as_str().as_bytes()) {
-            return Ok(Read::Value(Money(amount)));
+            return sink.value(Money(amount));
         }
-        Ok(match Money::from_json_text(raw.as_str()) {
-            Ok(Some(amount)) => Read::Value(amount),
-            Ok(None) => Read::Absent,
-            Err(_) => Read::Unexpected(raw),
-        })
+        match Money::from_json_text(raw.as_str()) {
+            Ok(Some(amount)) => sink.value(amount),
+            Ok(None) => sink.absent(),
+            Err(_) => sink.unexpected(raw),
+        }
     }
 }
 

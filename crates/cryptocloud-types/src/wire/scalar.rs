@@ -15,7 +15,7 @@ use core::marker::PhantomData;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use crate::wire::model::{Read, WireValue};
+use crate::wire::model::{Read, Sink, ToRead, ToSlot, WireValue};
 use crate::wire::raw::RawText;
 use crate::{InvoiceId, StaticWalletId, Timestamp};
 
@@ -53,29 +53,52 @@ pub(crate) trait Scalar: Sized {
 
 impl<T: Scalar> WireValue for T {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<'de, Self>, D::Error> {
-        deserializer.deserialize_any(ScalarVisitor(PhantomData))
+        deserializer.deserialize_any(ScalarVisitor::new(ToRead))
+    }
+
+    fn read_into<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        into: ToSlot<'_, Self>,
+    ) -> Result<(), D::Error> {
+        deserializer.deserialize_any(ScalarVisitor::new(into))
     }
 }
 
-/// Reads one [`Scalar`]: `null`, `""` and `"None"` are absent; a shape it refuses is kept as JSON.
-struct ScalarVisitor<T>(PhantomData<T>);
+/// Reads one [`Scalar`] into `sink`: `null`, `""` and `"None"` are absent; a shape it refuses is
+/// kept as JSON.
+struct ScalarVisitor<T, S> {
+    sink: S,
+    scalar: PhantomData<T>,
+}
 
-/// The value, or the JSON `raw` writes back when `parsed` refused it.
-fn found<'de, T>(parsed: Option<T>, raw: impl FnOnce() -> Value) -> Read<'de, T> {
-    match parsed {
-        Some(value) => Read::Value(value),
-        None => unexpected(raw()),
+impl<T, S> ScalarVisitor<T, S> {
+    fn new(sink: S) -> Self {
+        ScalarVisitor {
+            sink,
+            scalar: PhantomData,
+        }
+    }
+
+    /// The value, or the JSON `raw` writes back when `parsed` refused it.
+    fn found<'de>(self, parsed: Option<T>, raw: impl FnOnce() -> Value) -> S::Out
+    where
+        S: Sink<'de, T>,
+    {
+        match parsed {
+            Some(value) => self.sink.value(value),
+            None => self.sink.unexpected(unexpected(raw())),
+        }
     }
 }
 
 #[cold]
 #[inline(never)]
-fn unexpected<'de, T>(raw: Value) -> Read<'de, T> {
-    Read::Unexpected(RawText::from_value(raw))
+fn unexpected<'de>(raw: Value) -> RawText<'de> {
+    RawText::from_value(raw)
 }
 
-impl<'de, T: Scalar> Visitor<'de> for ScalarVisitor<T> {
-    type Value = Read<'de, T>;
+impl<'de, T: Scalar, S: Sink<'de, T>> Visitor<'de> for ScalarVisitor<T, S> {
+    type Value = S::Out;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
@@ -83,45 +106,47 @@ impl<'de, T: Scalar> Visitor<'de> for ScalarVisitor<T> {
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<Self::Value, E> {
         if crate::lenient::is_absent(value) {
-            return Ok(Read::Absent);
+            return Ok(self.sink.absent());
         }
-        Ok(found(T::from_text(value), || Value::from(value)))
+        Ok(self.found(T::from_text(value), || Value::from(value)))
     }
 
     fn visit_bool<E: de::Error>(self, value: bool) -> Result<Self::Value, E> {
-        Ok(found(T::from_bool(value), || Value::from(value)))
+        Ok(self.found(T::from_bool(value), || Value::from(value)))
     }
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<Self::Value, E> {
-        Ok(found(T::from_u64(value), || Value::from(value)))
+        Ok(self.found(T::from_u64(value), || Value::from(value)))
     }
 
     fn visit_i64<E: de::Error>(self, value: i64) -> Result<Self::Value, E> {
-        Ok(found(T::from_i64(value), || Value::from(value)))
+        Ok(self.found(T::from_i64(value), || Value::from(value)))
     }
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<Self::Value, E> {
-        Ok(found(T::from_f64(value), || Value::from(value)))
+        Ok(self.found(T::from_f64(value), || Value::from(value)))
     }
 
     fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Read::Absent)
+        Ok(self.sink.absent())
     }
 
     fn visit_none<E: de::Error>(self) -> Result<Self::Value, E> {
-        Ok(Read::Absent)
+        Ok(self.sink.absent())
     }
 
     fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Self::Value, D::Error> {
-        T::read(inner)
+        inner.deserialize_any(self)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        Value::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(unexpected)
+        Value::deserialize(de::value::SeqAccessDeserializer::new(seq))
+            .map(|raw| self.sink.unexpected(unexpected(raw)))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        RawText::deserialize(de::value::MapAccessDeserializer::new(map)).map(Read::Unexpected)
+        RawText::deserialize(de::value::MapAccessDeserializer::new(map))
+            .map(|raw| self.sink.unexpected(raw))
     }
 }
 
@@ -265,7 +290,9 @@ impl<T: Scalar> WireValue for Vec<T> {
         Ok(match listed {
             Some(Some(list)) => Read::Value(list),
             Some(None) => Read::Absent,
-            None => unexpected(serde_json::from_str(raw.as_str()).map_err(de::Error::custom)?),
+            None => Read::Unexpected(unexpected(
+                serde_json::from_str(raw.as_str()).map_err(de::Error::custom)?,
+            )),
         })
     }
 }

@@ -9,7 +9,7 @@ use core::fmt;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
-use super::{Read, WireValue};
+use super::{ToSlot, WireValue};
 use crate::wire::raw::RawText;
 use crate::{RawFieldKind, RawFields};
 
@@ -67,15 +67,14 @@ impl<'de, T: WireValue> DeserializeSeed<'de> for Slot<'_, T> {
                 .keep(self.name, RawFieldKind::Repeated, raw.as_str());
             return Ok(());
         }
-        match T::read(deserializer)? {
-            Read::Value(value) => *self.value = Some(value),
-            Read::Absent => {}
-            Read::Unexpected(raw) => {
-                self.unread
-                    .keep(self.name, RawFieldKind::Unexpected, raw.as_str());
-            }
-        }
-        Ok(())
+        T::read_into(
+            deserializer,
+            ToSlot {
+                slot: self.value,
+                name: self.name,
+                unread: self.unread,
+            },
+        )
     }
 }
 

@@ -29,9 +29,73 @@ pub(crate) enum Read<'de, T> {
     Unexpected(RawText<'de>),
 }
 
+/// Where a reader puts what it read: handed back as a [`Read`] ([`ToRead`]), or straight into a
+/// model's field and its `unread` fields ([`ToSlot`]), so that nothing is built and moved between.
+pub(crate) trait Sink<'de, T> {
+    type Out;
+    fn value(self, value: T) -> Self::Out;
+    fn absent(self) -> Self::Out;
+    fn unexpected(self, raw: RawText<'de>) -> Self::Out;
+}
+
+/// Hands the outcome back.
+pub(crate) struct ToRead;
+
+impl<'de, T> Sink<'de, T> for ToRead {
+    type Out = Read<'de, T>;
+
+    fn value(self, value: T) -> Read<'de, T> {
+        Read::Value(value)
+    }
+
+    fn absent(self) -> Read<'de, T> {
+        Read::Absent
+    }
+
+    fn unexpected(self, raw: RawText<'de>) -> Read<'de, T> {
+        Read::Unexpected(raw)
+    }
+}
+
+/// A model's field, and where its value is kept when it has an unexpected shape.
+pub(crate) struct ToSlot<'a, T> {
+    pub(crate) slot: &'a mut Option<T>,
+    pub(crate) name: &'static str,
+    pub(crate) unread: &'a mut RawFields,
+}
+
+impl<'de, T> Sink<'de, T> for ToSlot<'_, T> {
+    type Out = ();
+
+    fn value(self, value: T) {
+        *self.slot = Some(value);
+    }
+
+    fn absent(self) {}
+
+    fn unexpected(self, raw: RawText<'de>) {
+        self.unread
+            .keep(self.name, RawFieldKind::Unexpected, raw.as_str());
+    }
+}
+
 /// A type a model field can hold.
 pub(crate) trait WireValue: Sized {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<'de, Self>, D::Error>;
+
+    /// Reads the value straight into its field. A hot reader (amounts, scalars) implements it
+    /// itself, so that no [`Read`] is built and moved for each value.
+    fn read_into<'de, D: Deserializer<'de>>(
+        deserializer: D,
+        into: ToSlot<'_, Self>,
+    ) -> Result<(), D::Error> {
+        match Self::read(deserializer)? {
+            Read::Value(value) => into.value(value),
+            Read::Absent => {}
+            Read::Unexpected(raw) => Sink::<Self>::unexpected(into, raw),
+        }
+        Ok(())
+    }
 }
 
 /// A value shared between models (an invoice's currency, the same in many invoices of a page).

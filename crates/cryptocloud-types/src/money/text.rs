@@ -107,6 +107,7 @@ pub(super) fn parse_exact(input: &str) -> Result<Decimal, MoneyError> {
 /// The usual spelling, `[-]digits[.digits]` with at most 19 digits (so that they fit a `u64`):
 /// the value the general reader below gives, in a fraction of its work. `None` for anything
 /// else, which the general reader then takes.
+#[inline]
 pub(super) fn parse_short(bytes: &[u8]) -> Option<Decimal> {
     const MAX_DIGITS: usize = 19;
     let (negative, digits) = match bytes.split_first() {

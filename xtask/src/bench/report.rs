@@ -5,9 +5,11 @@ use std::process::Command;
 
 use super::build_cost::BuildCost;
 use super::memory::Memory;
-/// `numerator / denominator` with two decimals.
+/// `numerator / denominator` with two decimals, rounded to the nearest (cut, a ratio of 1.989
+/// would show as 1.98 and pass a target of 1.98 it misses).
 pub(super) fn ratio(numerator: u64, denominator: u64) -> String {
-    let hundredths = u128::from(numerator) * 100 / u128::from(denominator.max(1));
+    let denominator = u128::from(denominator.max(1));
+    let hundredths = (u128::from(numerator) * 100 + denominator / 2) / denominator;
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
@@ -174,5 +176,19 @@ struct Seconds(u128);
 impl std::fmt::Display for Seconds {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}.{}", self.0 / 1000, self.0 % 1000 / 100)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ratio;
+
+    #[test]
+    fn ratios_are_rounded_to_the_nearest_hundredth() {
+        assert_eq!(ratio(3_547_637, 1_783_846), "1.99");
+        assert_eq!(ratio(200, 100), "2.00");
+        assert_eq!(ratio(2_004, 1_000), "2.00");
+        assert_eq!(ratio(2_005, 1_000), "2.01");
+        assert_eq!(ratio(1, 0), "1.00");
     }
 }

@@ -69,13 +69,21 @@ fn exchange(
         .get(http::header::RETRY_AFTER)
         .and_then(|value| value.to_str().ok())
         .and_then(parse_retry_after);
-    // One byte more than the cap tells "over the cap" from "exactly the cap". The buffer is
-    // sized once by the announced length, trusted only up to that byte.
     let announced = response
         .headers()
         .get(http::header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.parse::<u64>().ok());
+    // A body announced over the cap is refused before a byte of it is read.
+    if announced.is_some_and(|length| length > cap as u64) {
+        return Err((
+            cryptocloud_types::call::Failure::TooLarge,
+            Error::too_large(cap),
+        ));
+    }
+    // One byte more than the cap tells "over the cap" from "exactly the cap" when no length was
+    // announced, or a longer body than announced comes. The buffer is sized once by the
+    // announced length.
     let capacity = announced.map_or(0, |length| length.min(cap as u64 + 1));
     let mut body = Vec::with_capacity(usize::try_from(capacity).unwrap_or(cap));
     response

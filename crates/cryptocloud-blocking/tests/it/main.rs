@@ -87,3 +87,43 @@ fn a_closed_port_is_unreachable_and_nothing_was_sent() {
     assert!(!error.may_have_been_sent());
     assert_eq!(error.attempts(), 2, "tried again: nothing had left");
 }
+
+#[test]
+fn a_body_announced_over_the_cap_is_refused_before_it_is_read() {
+    use std::io::{Read, Write};
+
+    // Announces 10 MiB, sends none of it, and holds the connection open: a client that read
+    // before refusing would wait for its timeout instead.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        let mut request = [0; 4096];
+        let _ = stream.read(&mut request).unwrap();
+        stream
+            .write_all(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 10485760\r\n\r\n{")
+            .unwrap();
+        // Until the client hangs up.
+        let _ = stream.read(&mut request);
+    });
+    let client = Client::builder(ApiKey::new("key").unwrap())
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .allow_http_loopback(true)
+        .max_body_size(1024)
+        .timeout(std::time::Duration::from_secs(30))
+        .build()
+        .unwrap();
+    let error = client.balance().unwrap_err();
+    assert!(
+        matches!(
+            error.kind(),
+            cryptocloud_blocking::ErrorKind::BodyTooLarge { limit: 1024 }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.attempts(),
+        1,
+        "an answer too large is not asked for again"
+    );
+}

@@ -78,14 +78,14 @@ pub fn decode_page() -> Bytes {
     runtime().block_on(async {
         let server = mock(1_000, MockConfig::default()).await;
         let key = server.api_key();
-        list_page(
-            &plain_client(),
-            &server.base_url(),
-            key.expose_secret(),
-            0,
-            100,
-        )
-        .await
+        let base_url = server.base_url();
+        let page = list_page(&plain_client(), &base_url, key.expose_secret(), 0, 100).await;
+        // The invoices' links name the server's port, which changes from run to run: written
+        // with the port's digits as zeros, so every run reads (and fingerprints) the same bytes.
+        let port = base_url.rsplit(':').next().expect("a port");
+        let fixed = base_url.replace(port, &"0".repeat(port.len()));
+        let text = std::str::from_utf8(&page).expect("a UTF-8 page");
+        Bytes::from(text.replace(&base_url, &fixed))
     })
 }
 

@@ -19,23 +19,23 @@ const FEATURE_SETS: [(&str, &str); 5] = [
     ("cryptocloud", "models,postback"),
 ];
 
-/// The crates excluded from the workspace, the target each is built for, and its target folder
-/// (shared with `cargo xtask embedded`, `wasm` and `worker`).
+/// The crates excluded from the workspace, the target each is built for, and its folder in the
+/// target folder (shared with `cargo xtask embedded`, `wasm` and `worker`).
 const DEVICE_CRATES: [(&str, &str, &str); 3] = [
     (
         "crates/cryptocloud-firmware/Cargo.toml",
         "thumbv7em-none-eabihf",
-        "target/firmware",
+        crate::embedded::TARGET_FOLDER,
     ),
     (
         "crates/cryptocloud-wasm/Cargo.toml",
         "wasm32-unknown-unknown",
-        "target/wasm",
+        crate::wasm::TARGET_FOLDER,
     ),
     (
         "crates/cryptocloud-worker/Cargo.toml",
         "wasm32-unknown-unknown",
-        "target/wasm",
+        crate::wasm::TARGET_FOLDER,
     ),
 ];
 
@@ -59,7 +59,8 @@ pub(crate) fn run() -> Result<(), String> {
     )?;
     // The device crates live outside the workspace, each built for its own target.
     let root = crate::root()?;
-    for (manifest, target, target_dir) in DEVICE_CRATES {
+    for (manifest, target, folder) in DEVICE_CRATES {
+        let target_dir = crate::target_dir(&root).join(folder);
         let mut format = cargo(&["fmt", "--check", "--manifest-path", manifest]);
         format.current_dir(&root);
         step(&format!("format {manifest}"), format)?;
@@ -70,13 +71,11 @@ pub(crate) fn run() -> Result<(), String> {
             manifest,
             "--target",
             target,
-            "--target-dir",
-            target_dir,
-            "--",
-            "-D",
-            "warnings",
         ]);
-        lint.current_dir(&root);
+        lint.arg("--target-dir")
+            .arg(&target_dir)
+            .args(["--", "-D", "warnings"])
+            .current_dir(&root);
         step(&format!("lint {manifest}"), lint)?;
     }
     // Default features plus tracing (whose output is checked for secrets); clippy above already
@@ -193,9 +192,10 @@ fn forget_packaged_builds() -> Result<(), String> {
             }
         }
     }
-    stale.push(std::path::PathBuf::from("target/package"));
+    let target_dir = crate::target_dir(&crate::root()?);
+    stale.push(target_dir.join("package"));
     for kind in [".fingerprint", "deps", "build"] {
-        stale.extend(ours(&std::path::Path::new("target/debug").join(kind)));
+        stale.extend(ours(&target_dir.join("debug").join(kind)));
     }
     for path in stale {
         let removed = if path.is_dir() {

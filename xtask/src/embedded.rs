@@ -12,6 +12,8 @@ use crate::{cargo, step};
 
 const TARGET: &str = "thumbv7em-none-eabihf";
 const MANIFEST: &str = "crates/cryptocloud-firmware/Cargo.toml";
+/// The firmware's folder in the target folder (shared with `cargo xtask ci`'s lint of it).
+pub(crate) const TARGET_FOLDER: &str = "firmware";
 /// sha2's documented switch to its rolled-up SHA-256 rounds: 1.3 KiB of code instead of 7 KiB,
 /// for a few microseconds more per postback. The README tells device builds to set it too.
 pub(crate) const COMPACT_SHA2: &str = "--cfg sha2_backend_soft=\"compact\"";
@@ -97,7 +99,7 @@ impl Build {
 
 /// Builds the firmware in release mode; the path of its ELF file.
 pub(crate) fn build(root: &Path, build: Build) -> Result<PathBuf, String> {
-    let target_dir = root.join("target/firmware");
+    let target_dir = crate::target_dir(root).join(TARGET_FOLDER);
     let mut command = cargo(&["build", "--release", "--locked", "--target", TARGET]);
     command
         .arg("--manifest-path")

@@ -79,6 +79,12 @@ pub(crate) fn root() -> Result<PathBuf, String> {
         .ok_or_else(|| String::from("xtask has no parent folder"))
 }
 
+/// The workspace's target folder: `$CARGO_TARGET_DIR` when set (as helpers building side by side
+/// set it), else `target/` in the checkout. The device crates build in folders of their own in it.
+pub(crate) fn target_dir(root: &Path) -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from)
+}
+
 /// `cargo` (the one running this task) with `args`.
 pub(crate) fn cargo(args: &[&str]) -> Command {
     let mut command =

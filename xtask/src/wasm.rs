@@ -13,6 +13,8 @@ use crate::{cargo, step};
 
 const TARGET: &str = "wasm32-unknown-unknown";
 const CRATE: &str = "crates/cryptocloud-wasm";
+/// The module's folder in the target folder (shared with the worker and `cargo xtask ci`'s lint).
+pub(crate) const TARGET_FOLDER: &str = "wasm";
 const TIME_LIMIT: Duration = Duration::from_secs(60);
 /// What the JavaScript test prints last when its own six tests pass.
 const JS_PASSED: &str = "6 passed, 0 failed";
@@ -47,7 +49,7 @@ pub(crate) fn prepare() -> Result<(), String> {
 
 /// Builds the module in release mode; the path of the `.wasm` file.
 pub(crate) fn build(root: &Path, build: Build) -> Result<PathBuf, String> {
-    let target_dir = root.join("target/wasm");
+    let target_dir = crate::target_dir(root).join(TARGET_FOLDER);
     let mut command = cargo(&["build", "--release", "--locked", "--target", TARGET]);
     command
         .arg("--manifest-path")

@@ -17,7 +17,7 @@ const CRATE: &str = "crates/cryptocloud-worker";
 /// The folder under the repository where npm's install and the served files go.
 const OUT: &str = "target/worker";
 /// The module's target folder: `cargo xtask wasm`'s, whose dependency builds it shares.
-const TARGET_DIR: &str = "target/wasm";
+const TARGET_FOLDER: &str = crate::wasm::TARGET_FOLDER;
 const TIME_LIMIT: Duration = Duration::from_secs(120);
 /// The files workerd serves: its configuration, the glue and the module.
 const SITE_FILES: [&str; 2] = ["config.capnp", "js/worker.mjs"];
@@ -63,7 +63,7 @@ pub(crate) fn run() -> Result<(), String> {
 
 /// Builds the module in release mode; the path of the `.wasm` file.
 fn build(root: &Path) -> Result<PathBuf, String> {
-    let target_dir = root.join(TARGET_DIR);
+    let target_dir = crate::target_dir(root).join(TARGET_FOLDER);
     let mut command = cargo(&["build", "--release", "--locked", "--target", TARGET]);
     command
         .arg("--manifest-path")

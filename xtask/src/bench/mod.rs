@@ -13,7 +13,7 @@ mod local_server;
 mod memory;
 mod report;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use crate::{cargo, step};
@@ -32,8 +32,7 @@ const COUNTS_FILE: &str = "xtask/bench-counts.json";
 /// `cargo xtask bench [--instructions | --check]`.
 pub(crate) fn run(args: &[String]) -> Result<(), String> {
     let root = crate::root()?;
-    let target =
-        std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    let target = crate::target_dir(&root);
     match args.first().map(String::as_str) {
         None => everything(&root, &target),
         Some("--instructions") => record_instructions(&root, &target),

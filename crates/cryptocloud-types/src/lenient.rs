@@ -15,6 +15,15 @@ pub(crate) fn is_absent(text: &str) -> bool {
     text.is_empty() || text == "None"
 }
 
+/// Whether a value's JSON text stands for "no value": `null`, `""` or `"None"`.
+pub(crate) fn is_absent_json(json: &str) -> bool {
+    json == "null"
+        || json
+            .strip_prefix('"')
+            .and_then(|text| text.strip_suffix('"'))
+            .is_some_and(is_absent)
+}
+
 /// Reads an optional field: `null`, `""` and `"None"` are `None`; anything else must be a `T`.
 /// Use with `#[serde(default, deserialize_with = "lenient::option")]`.
 pub(crate) fn option<'de, D, T>(deserializer: D) -> Result<Option<T>, D::Error>
@@ -117,6 +126,25 @@ mod tests {
     struct Probe {
         #[serde(default, deserialize_with = "option")]
         text: Option<String>,
+    }
+
+    #[test]
+    fn absent_json_texts_are_null_and_the_two_empty_strings() {
+        for json in ["null", r#""""#, r#""None""#] {
+            assert!(is_absent_json(json), "{json}");
+        }
+        for json in [
+            r#"""#,
+            r#""none""#,
+            r#"" ""#,
+            "0",
+            "[]",
+            "{}",
+            r#""null""#,
+            "nul",
+        ] {
+            assert!(!is_absent_json(json), "{json}");
+        }
     }
 
     #[test]

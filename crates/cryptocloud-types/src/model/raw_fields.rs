@@ -119,7 +119,7 @@ impl WireValue for RawJson {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<'de, Self>, D::Error> {
         let raw = RawText::deserialize(deserializer)?;
         Ok(match raw.as_str() {
-            "null" | r#""""# | r#""None""# => Read::Absent,
+            absent if crate::lenient::is_absent_json(absent) => Read::Absent,
             text => Read::Value(RawJson::new(text)),
         })
     }
@@ -131,7 +131,7 @@ impl WireValue for Vec<RawJson> {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<'de, Self>, D::Error> {
         let raw = RawText::deserialize(deserializer)?;
         Ok(match raw.as_str() {
-            "null" | r#""""# | r#""None""# => Read::Absent,
+            absent if crate::lenient::is_absent_json(absent) => Read::Absent,
             list if list.starts_with('[') => {
                 let entries: Vec<&RawValue> =
                     serde_json::from_str(list).map_err(de::Error::custom)?;

@@ -5,23 +5,21 @@ use serde::de;
 use serde::{Deserialize, Deserializer};
 
 use super::{Money, MoneyError, text};
-use crate::wire::model::{Read, Sink, ToRead, ToSlot, WireValue};
+use crate::wire::model::{Read, Sink, Slot, ToRead, WireValue};
 use crate::wire::raw::RawText;
 
 impl Money {
     /// The amount a value's JSON text spells: a number's digits as written, or a string holding
     /// them; `None` for `null`, `""` and `"None"`.
     pub(super) fn from_json_text(json: &str) -> Result<Option<Money>, MoneyError> {
-        if let Some(amount) = text::parse_short(json.as_bytes()) {
-            return Ok(Some(Money(amount)));
+        if crate::lenient::is_absent_json(json) {
+            return Ok(None);
         }
-        let digits = match json.as_bytes().first() {
-            Some(b'n') if json == "null" => return Ok(None),
-            Some(b'"') => match json.get(1..json.len() - 1) {
-                Some(inner) if crate::lenient::is_absent(inner) => return Ok(None),
-                Some(inner) if !inner.contains('\\') => inner,
-                _ => json,
-            },
+        let digits = match json
+            .strip_prefix('"')
+            .and_then(|text| text.strip_suffix('"'))
+        {
+            Some(inner) if !inner.contains('\\') => inner,
             _ => json,
         };
         digits.parse().map(Some)
@@ -49,7 +47,7 @@ impl WireValue for Money {
 
     fn read_into<'de, D: Deserializer<'de>>(
         deserializer: D,
-        into: ToSlot<'_, Self>,
+        into: Slot<'_, Self>,
     ) -> Result<(), D::Error> {
         Money::take(RawText::deserialize(deserializer)?, into);
         Ok(())

@@ -15,7 +15,7 @@ use core::marker::PhantomData;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 
-use crate::wire::model::{Read, Sink, ToRead, ToSlot, WireValue};
+use crate::wire::model::{Read, Sink, Slot, ToRead, WireValue};
 use crate::wire::raw::RawText;
 use crate::{InvoiceId, StaticWalletId, Timestamp};
 
@@ -58,7 +58,7 @@ impl<T: Scalar> WireValue for T {
 
     fn read_into<'de, D: Deserializer<'de>>(
         deserializer: D,
-        into: ToSlot<'_, Self>,
+        into: Slot<'_, Self>,
     ) -> Result<(), D::Error> {
         deserializer.deserialize_any(ScalarVisitor::new(into))
     }

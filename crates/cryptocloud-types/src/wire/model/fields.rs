@@ -9,7 +9,7 @@ use core::fmt;
 use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
-use super::{ToSlot, WireValue};
+use super::{Sink, WireValue};
 use crate::wire::raw::RawText;
 use crate::{RawFieldKind, RawFields};
 
@@ -67,14 +67,23 @@ impl<'de, T: WireValue> DeserializeSeed<'de> for Slot<'_, T> {
                 .keep(self.name, RawFieldKind::Repeated, raw.as_str());
             return Ok(());
         }
-        T::read_into(
-            deserializer,
-            ToSlot {
-                slot: self.value,
-                name: self.name,
-                unread: self.unread,
-            },
-        )
+        T::read_into(deserializer, self)
+    }
+}
+
+/// A reader's value goes straight into the field.
+impl<'de, T> Sink<'de, T> for Slot<'_, T> {
+    type Out = ();
+
+    fn value(self, value: T) {
+        *self.value = Some(value);
+    }
+
+    fn absent(self) {}
+
+    fn unexpected(self, raw: RawText<'de>) {
+        self.unread
+            .keep(self.name, RawFieldKind::Unexpected, raw.as_str());
     }
 }
 

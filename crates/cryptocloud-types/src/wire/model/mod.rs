@@ -30,7 +30,7 @@ pub(crate) enum Read<'de, T> {
 }
 
 /// Where a reader puts what it read: handed back as a [`Read`] ([`ToRead`]), or straight into a
-/// model's field and its `unread` fields ([`ToSlot`]), so that nothing is built and moved between.
+/// model's field and its `unread` fields ([`Slot`]), so that nothing is built and moved between.
 pub(crate) trait Sink<'de, T> {
     type Out;
     fn value(self, value: T) -> Self::Out;
@@ -57,28 +57,6 @@ impl<'de, T> Sink<'de, T> for ToRead {
     }
 }
 
-/// A model's field, and where its value is kept when it has an unexpected shape.
-pub(crate) struct ToSlot<'a, T> {
-    pub(crate) slot: &'a mut Option<T>,
-    pub(crate) name: &'static str,
-    pub(crate) unread: &'a mut RawFields,
-}
-
-impl<'de, T> Sink<'de, T> for ToSlot<'_, T> {
-    type Out = ();
-
-    fn value(self, value: T) {
-        *self.slot = Some(value);
-    }
-
-    fn absent(self) {}
-
-    fn unexpected(self, raw: RawText<'de>) {
-        self.unread
-            .keep(self.name, RawFieldKind::Unexpected, raw.as_str());
-    }
-}
-
 /// A type a model field can hold.
 pub(crate) trait WireValue: Sized {
     fn read<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Read<'de, Self>, D::Error>;
@@ -87,7 +65,7 @@ pub(crate) trait WireValue: Sized {
     /// itself, so that no [`Read`] is built and moved for each value.
     fn read_into<'de, D: Deserializer<'de>>(
         deserializer: D,
-        into: ToSlot<'_, Self>,
+        into: Slot<'_, Self>,
     ) -> Result<(), D::Error> {
         match Self::read(deserializer)? {
             Read::Value(value) => into.value(value),
